@@ -1,0 +1,56 @@
+//! Stage 3: the IR → Rust source files.
+//!
+//! Output layout, relative to the output directory:
+//! - `mod.rs`: declares the two modules below;
+//! - `types/mod.rs` and one `types/<module>.rs` per component schema or operation, holding
+//!   that type and the inline types it contains;
+//! - `resources.rs`: the resource structs and their operation methods.
+
+mod docs;
+mod file;
+mod resources;
+mod typeref;
+mod types;
+
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::ir::Api;
+pub use file::HEADER_PREFIX;
+
+/// How the output is written.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The spec's path as shown in each file's first line, e.g. `spec/openapi.yaml`.
+    pub spec_display: String,
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output directory, with `/` separators.
+    pub path: PathBuf,
+    /// The file's full text.
+    pub contents: String,
+}
+
+/// Emits every file for `api`, in a stable order.
+pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
+    let header = file::header(&options.spec_display);
+    let mut files = vec![file::render("mod.rs", &header, root_module(api))?];
+    files.extend(types::emit(api, &header)?);
+    files.push(file::render("resources.rs", &header, resources::emit(api))?);
+    Ok(files)
+}
+
+fn root_module(api: &Api) -> proc_macro2::TokenStream {
+    let doc = docs::inner(&format!(
+        "Types and resources of {} (version {}), generated from its OpenAPI spec.",
+        api.title, api.version
+    ));
+    quote::quote! {
+        #doc
+        pub mod resources;
+        pub mod types;
+    }
+}

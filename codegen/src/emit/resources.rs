@@ -1,0 +1,221 @@
+//! Resources and operations → `resources.rs`: accessors on the client and one method per
+//! operation, each returning a request value the caller can configure and await.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::typeref::{ident, Import, Imports};
+use crate::ir::{Api, Idempotency, Operation, Param, ParamLocation, Primitive, Resource, TypeRef};
+
+/// The tokens of `resources.rs`.
+pub fn emit(api: &Api) -> TokenStream {
+    let mut imports = Imports::default();
+    let mut runtime = BTreeSet::new();
+    runtime.insert("Client");
+    let mut body = TokenStream::new();
+
+    let accessors = api.resources.iter().map(|r| accessor(r, quote!(self)));
+    body.extend(quote! {
+        impl Client {
+            #(#accessors)*
+        }
+    });
+    let mut stack: Vec<&Resource> = api.resources.iter().rev().collect();
+    let mut ordered = Vec::new();
+    while let Some(r) = stack.pop() {
+        ordered.push(r);
+        stack.extend(r.children.iter().rev());
+    }
+    // Depth-first, in declaration order.
+    for resource in ordered {
+        body.extend(resource_struct(api, resource, &mut imports, &mut runtime));
+    }
+
+    let doc = docs::inner(&format!(
+        "The resources of {}: one method per operation.",
+        api.title
+    ));
+    let external = imports.external();
+    let method = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use reqwest::Method;
+        )
+    };
+    let runtime = runtime.iter().map(|r| ident(r));
+    let types: Vec<_> = imports.named.iter().map(|n| ident(n)).collect();
+    let types = if types.is_empty() {
+        quote!()
+    } else {
+        quote!(use super::types::{#(#types),*};)
+    };
+    quote! {
+        #doc
+        #external
+        #method
+        use crate::{#(#runtime),*};
+        #types
+        #body
+    }
+}
+
+fn accessor(resource: &Resource, client: TokenStream) -> TokenStream {
+    let name = ident(&resource.name);
+    let ty = ident(&resource.type_name);
+    let doc = format!("The `{}` resource.", resource.name);
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self) -> #ty<'_> {
+            #ty { client: #client }
+        }
+    }
+}
+
+fn resource_struct(
+    api: &Api,
+    resource: &Resource,
+    imports: &mut Imports,
+    runtime: &mut BTreeSet<&'static str>,
+) -> TokenStream {
+    let ty = ident(&resource.type_name);
+    let methods: Vec<String> = resource
+        .children
+        .iter()
+        .map(|c| format!("[`{0}`](Self::{0})", c.name))
+        .chain(
+            resource
+                .operations
+                .iter()
+                .map(|&i| format!("[`{0}`](Self::{0})", api.operations[i].method_name)),
+        )
+        .collect();
+    let doc = format!("The `{}` resource: {}.", resource.name, methods.join(", "));
+    let children = resource.children.iter().map(|c| {
+        let name = ident(&c.name);
+        let child = ident(&c.type_name);
+        let doc = format!("The `{}` resource.", c.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> #child<'a> {
+                #child { client: self.client }
+            }
+        }
+    });
+    let operations = resource
+        .operations
+        .iter()
+        .map(|&i| operation(&api.operations[i], imports, runtime));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #ty<'a> {
+            client: &'a Client,
+        }
+
+        impl<'a> #ty<'a> {
+            #(#children)*
+            #(#operations)*
+        }
+    }
+}
+
+fn operation(
+    op: &Operation,
+    imports: &mut Imports,
+    runtime: &mut BTreeSet<&'static str>,
+) -> TokenStream {
+    let name = ident(&op.method_name);
+    let doc = docs::outer(op.doc.as_deref());
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
+    let method = ident(op.method.as_str());
+    let template = &op.path;
+
+    let mut args = Vec::new();
+    let mut chain = Vec::new();
+    for p in &op.path_params {
+        let id = ident(&p.ident);
+        let wire = &p.wire_name;
+        if p.ty == TypeRef::Primitive(Primitive::String) {
+            imports.add(Import::Display);
+            args.push(quote!(#id: impl Display));
+        } else {
+            let ty = imports.ty(&p.ty);
+            args.push(quote!(#id: #ty));
+        }
+        chain.push(quote!(.path_param(#wire, #id)));
+    }
+    if let Some(params_type) = &op.params_type {
+        let ty = ident(params_type);
+        imports.named.insert(params_type.clone());
+        let var = if op.body.is_some() {
+            quote!(query)
+        } else {
+            quote!(params)
+        };
+        args.push(quote!(#var: #ty));
+        chain.extend(op.params.iter().map(|p| param_call(p, &var)));
+    }
+    if let Some(body) = &op.body {
+        let ty = imports.ty(body);
+        args.push(quote!(params: #ty));
+        chain.push(quote!(.json(&params)));
+    }
+    let response = match &op.response.ty {
+        Some(ty) => imports.ty(ty),
+        None => quote!(()),
+    };
+    runtime.insert("Request");
+    let mut ret = quote!(Request<#response>);
+    match &op.idempotency {
+        Some(Idempotency::Header(header)) => {
+            runtime.insert("Idempotent");
+            chain.push(quote!(.idempotency_header(#header)));
+            ret = quote!(Request<#response, Idempotent>);
+        }
+        Some(Idempotency::BodyField(path)) => {
+            runtime.insert("Idempotent");
+            chain.push(quote!(.idempotency_body_field(&[#(#path),*])));
+            ret = quote!(Request<#response, Idempotent>);
+        }
+        None => {}
+    }
+    if let Some(p) = &op.pagination {
+        runtime.insert("PageRequest");
+        let cursor = &p.cursor_param;
+        chain.push(quote!(.paginate(#cursor)));
+        ret = quote!(PageRequest<#response>);
+    }
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> #ret {
+            Request::new(self.client, Method::#method, #template)
+                #(#chain)*
+        }
+    }
+}
+
+/// The builder call that puts one query or header parameter on the request.
+fn param_call(p: &Param, var: &TokenStream) -> TokenStream {
+    let id = ident(&p.ident);
+    let wire = &p.wire_name;
+    let list = matches!(p.ty, TypeRef::List(_));
+    let (one, opt, each) = match p.location {
+        ParamLocation::Header => (quote!(header), quote!(header_opt), quote!(header_each)),
+        _ => (quote!(query), quote!(query_opt), quote!(query_each)),
+    };
+    match (list, p.required) {
+        (false, true) => quote!(.#one(#wire, #var.#id)),
+        (false, false) => quote!(.#opt(#wire, #var.#id)),
+        (true, true) => quote!(.#each(#wire, #var.#id)),
+        (true, false) => quote!(.#each(#wire, #var.#id.into_iter().flatten())),
+    }
+}

@@ -1,0 +1,500 @@
+//! Named types → `types/` modules: structs, string enums, unions and aliases.
+
+use std::collections::{BTreeMap, HashMap};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::file::render;
+use super::typeref::{ident, Import, Imports};
+use super::GeneratedFile;
+use crate::error::Result;
+use crate::ir::{Api, Field, Pagination, TypeDef, TypeKind, TypeRef, UnionVariant};
+
+/// Emits `types/mod.rs` and one file per module, in order of first appearance.
+pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
+    let mut modules: Vec<(&str, Vec<&TypeDef>)> = Vec::new();
+    for def in &api.types {
+        match modules.iter_mut().find(|(m, _)| *m == def.module) {
+            Some((_, defs)) => defs.push(def),
+            None => modules.push((&def.module, vec![def])),
+        }
+    }
+    let paginated: HashMap<&str, &Pagination> = api
+        .operations
+        .iter()
+        .filter_map(|op| Some((op.response.ty.as_ref()?.named()?, op.pagination.as_ref()?)))
+        .collect();
+    let home: HashMap<&str, &str> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.module.as_str()))
+        .collect();
+
+    let mut files = Vec::new();
+    let mut decls = Vec::new();
+    for (module, defs) in &modules {
+        let mut imports = Imports::default();
+        let mut body = TokenStream::new();
+        for def in defs {
+            body.extend(type_def(def, &mut imports));
+            if let Some(p) = paginated.get(def.name.as_str()) {
+                body.extend(paginated_impl(def, p, &mut imports));
+            }
+        }
+        let external = imports.external();
+        let siblings: Vec<_> = imports
+            .named
+            .iter()
+            .filter(|n| home.get(n.as_str()).is_some_and(|m| m != module))
+            .map(|n| ident(n))
+            .collect();
+        let siblings = match siblings.len() {
+            0 => quote!(),
+            1 => quote!(use super::#(#siblings)*;),
+            _ => quote!(use super::{#(#siblings),*};),
+        };
+        let crate_items = if defs.iter().any(|d| paginated.contains_key(d.name.as_str())) {
+            quote!(
+                use crate::Paginated;
+            )
+        } else {
+            quote!()
+        };
+        let tokens = quote! { #external #crate_items #siblings #body };
+        files.push(render(&format!("types/{module}.rs"), header, tokens)?);
+        let m = ident(module);
+        let names = defs.iter().map(|d| ident(&d.name));
+        decls.push(quote! { mod #m; pub use self::#m::{#(#names),*}; });
+    }
+    let doc = docs::inner(&format!("Request and response types of {}.", api.title));
+    let mod_rs = render("types/mod.rs", header, quote! { #doc #(#decls)* })?;
+    files.insert(0, mod_rs);
+    Ok(files)
+}
+
+fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::outer(
+        def.doc
+            .as_deref()
+            .or(Some(&format!("The `{}` schema.", def.name))),
+    );
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            struct_def(def, fields, additional.as_ref(), imports)
+        }
+        TypeKind::StringEnum { values } => {
+            imports.add(Import::Fmt);
+            imports.add(Import::SerdeTraits);
+            let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+            let wire: Vec<_> = values.iter().map(|v| v.value.as_str()).collect();
+            let variant_docs = values
+                .iter()
+                .map(|v| docs::outer(Some(&format!("`{}`", v.value))));
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #( #variant_docs #variants, )*
+                    /// A value this version of the SDK does not know yet.
+                    Unknown(String),
+                }
+
+                impl #name {
+                    /// The value as it is sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #wire, )*
+                            Self::Unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #( #wire => Self::#variants, )*
+                            other => Self::Unknown(other.to_owned()),
+                        }
+                    }
+                }
+
+                impl fmt::Display for #name {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
+                    }
+                }
+            }
+        }
+        TypeKind::TaggedUnion { tag, variants } => {
+            imports.add(Import::SerdeTraits);
+            imports.add(Import::Value);
+            let arms = variant_arms(variants, imports);
+            let idents: Vec<_> = variants.iter().map(|v| ident(&v.variant)).collect();
+            let tags: Vec<_> = variants.iter().map(|v| v.tag_value.as_str()).collect();
+            let decode: Vec<_> = variants
+                .iter()
+                .map(|v| {
+                    if v.boxed {
+                        quote!(crate::codec::from_value(value).map(Box::new))
+                    } else {
+                        quote!(crate::codec::from_value(value))
+                    }
+                })
+                .collect();
+            let from_impls = from_impls(&name, variants, imports);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #arms
+                    /// A variant this version of the SDK does not know yet, kept as raw JSON.
+                    Unknown(Value),
+                }
+
+                impl #name {
+                    /// The `#tag` value that selects this variant.
+                    pub fn tag(&self) -> Option<&str> {
+                        match self {
+                            #( Self::#idents(_) => Some(#tags), )*
+                            Self::Unknown(value) => value.get(#tag).and_then(Value::as_str),
+                        }
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #( Self::#idents(inner) => crate::codec::serialize_tagged(serializer, #tag, #tags, inner), )*
+                            Self::Unknown(value) => value.serialize(serializer),
+                        }
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let (tag, value) = crate::codec::split_tag(deserializer, #tag)?;
+                        match tag.as_deref() {
+                            #( Some(#tags) => #decode.map(Self::#idents), )*
+                            _ => Ok(Self::Unknown(value)),
+                        }
+                    }
+                }
+
+                #from_impls
+            }
+        }
+        TypeKind::UntaggedUnion { variants } => {
+            imports.add(Import::SerdeDerive);
+            imports.add(Import::Value);
+            let arms = variant_arms(variants, imports);
+            let from_impls = from_impls(&name, variants, imports);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(untagged)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #arms
+                    /// A shape this version of the SDK does not know yet, kept as raw JSON.
+                    Unknown(Value),
+                }
+
+                #from_impls
+            }
+        }
+        TypeKind::Alias { target } => {
+            let target = imports.ty(target);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+fn variant_arms(variants: &[UnionVariant], imports: &mut Imports) -> TokenStream {
+    let mut out = TokenStream::new();
+    for v in variants {
+        let doc = docs::outer(
+            v.doc
+                .as_deref()
+                .or(Some(&format!("The `{}` variant.", v.tag_value))),
+        );
+        let name = ident(&v.variant);
+        let mut ty = imports.ty(&v.ty);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        out.extend(quote! { #doc #name(#ty), });
+    }
+    out
+}
+
+/// `From<Payload>` for each variant whose payload type no other variant shares.
+fn from_impls(
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    imports: &mut Imports,
+) -> TokenStream {
+    let mut count: BTreeMap<&TypeRef, usize> = BTreeMap::new();
+    for v in variants {
+        *count.entry(&v.ty).or_default() += 1;
+    }
+    let mut out = TokenStream::new();
+    for v in variants.iter().filter(|v| count[&v.ty] == 1) {
+        let variant = ident(&v.variant);
+        let ty = imports.ty(&v.ty);
+        let wrap = if v.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        out.extend(quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#wrap)
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Whether a field keeps "absent" and "null" apart (`Option<Option<T>>`): optional and
+/// nullable in a type callers send.
+fn double_option(def: &TypeDef, field: &Field) -> bool {
+    def.usage.request && def.serde && !field.required && field.nullable
+}
+
+fn struct_def(
+    def: &TypeDef,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::outer(
+        def.doc
+            .as_deref()
+            .or(Some(&format!("The `{}` schema.", def.name))),
+    );
+    let mut members = TokenStream::new();
+    for f in fields {
+        let field_doc = docs::outer(f.doc.as_deref());
+        let ident_tok = ident(&f.ident);
+        let double = double_option(def, f);
+        let ty = imports.field_ty(f, double);
+        let mut serde_attrs = Vec::new();
+        if def.serde {
+            if f.ident != f.wire_name {
+                let wire = &f.wire_name;
+                serde_attrs.push(quote!(rename = #wire));
+            }
+            if double {
+                serde_attrs.push(quote!(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    with = "crate::codec::double_option"
+                ));
+            } else if !f.required {
+                serde_attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            }
+        }
+        let serde = if serde_attrs.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_attrs),*)])
+        };
+        members.extend(quote! { #field_doc #serde pub #ident_tok: #ty, });
+    }
+    if let Some(extra) = additional {
+        imports.add(Import::BTreeMap);
+        let ty = imports.ty(extra);
+        members.extend(quote! {
+            /// Properties not listed in the schema.
+            #[serde(flatten)]
+            pub additional_properties: BTreeMap<String, #ty>,
+        });
+    }
+    let all_optional = fields.iter().all(|f| !f.required);
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    if def.serde {
+        imports.add(Import::SerdeDerive);
+        derives.extend([quote!(Serialize), quote!(Deserialize)]);
+    }
+    let builder = if def.usage.request {
+        builder(def, fields, additional.is_some(), imports)
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #[non_exhaustive]
+        pub struct #name { #members }
+        #builder
+    }
+}
+
+/// `new(required…)` plus one chainable setter per optional field.
+fn builder(
+    def: &TypeDef,
+    fields: &[Field],
+    has_additional: bool,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args: Vec<_> = required
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let mut ty = imports.ty(&f.ty);
+            if f.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            if f.nullable {
+                quote!(#id: Option<#ty>)
+            } else {
+                quote!(#id: impl Into<#ty>)
+            }
+        })
+        .collect();
+    let inits = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        match (f.required, f.nullable) {
+            (true, true) => quote!(#id),
+            (true, false) => quote!(#id: #id.into()),
+            (false, _) => quote!(#id: None),
+        }
+    });
+    let additional_init = if has_additional {
+        quote!(additional_properties: BTreeMap::new(),)
+    } else {
+        quote!()
+    };
+    let allow = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let new_doc = if required.is_empty() {
+        format!("Creates an empty `{}`; every field is optional.", def.name)
+    } else {
+        format!(
+            "Creates a `{}` from its required fields; optional fields start unset.",
+            def.name
+        )
+    };
+    let mut setters = TokenStream::new();
+    for f in fields.iter().filter(|f| !f.required) {
+        let id = ident(&f.ident);
+        let setter = ident(if f.ident == "new" {
+            "with_new"
+        } else {
+            &f.ident
+        });
+        let ty = imports.ty(&f.ty);
+        let value = if f.boxed {
+            quote!(Box::new(#id.into()))
+        } else {
+            quote!(#id.into())
+        };
+        let wrapped = if double_option(def, f) {
+            quote!(Some(Some(#value)))
+        } else {
+            quote!(Some(#value))
+        };
+        let summary = docs::summary(f.doc.as_deref()).unwrap_or_default();
+        let doc = docs::outer(Some(&format!("Sets `{}`: {summary}", f.wire_name)));
+        setters.extend(quote! {
+            #doc
+            pub fn #setter(mut self, #id: impl Into<#ty>) -> Self {
+                self.#id = #wrapped;
+                self
+            }
+        });
+        if double_option(def, f) {
+            let null_setter = ident(&format!("{}_null", f.ident.trim_end_matches('_')));
+            let doc = format!("Sends `{}` as an explicit `null`.", f.wire_name);
+            setters.extend(quote! {
+                #[doc = #doc]
+                pub fn #null_setter(mut self) -> Self {
+                    self.#id = Some(None);
+                    self
+                }
+            });
+        }
+    }
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #additional_init }
+            }
+            #setters
+        }
+    }
+}
+
+fn paginated_impl(def: &TypeDef, p: &Pagination, imports: &mut Imports) -> TokenStream {
+    let name = ident(&def.name);
+    let item = imports.ty(&p.item);
+    let TypeKind::Struct { fields, .. } = &def.kind else {
+        return quote!();
+    };
+    let find = |id: &str| fields.iter().find(|f| f.ident == id);
+    let (Some(cursor), Some(items)) = (find(&p.next_cursor_field), find(&p.items_field)) else {
+        return quote!();
+    };
+    let cursor_id = ident(&cursor.ident);
+    let items_id = ident(&items.ident);
+    let next = if cursor.required && !cursor.nullable {
+        quote!(Some(self.#cursor_id.as_str()).filter(|cursor| !cursor.is_empty()))
+    } else {
+        quote!(self.#cursor_id.as_deref().filter(|cursor| !cursor.is_empty()))
+    };
+    let (slice, owned) = if items.required && !items.nullable {
+        (quote!(&self.#items_id), quote!(self.#items_id))
+    } else {
+        (
+            quote!(self.#items_id.as_deref().unwrap_or_default()),
+            quote!(self.#items_id.unwrap_or_default()),
+        )
+    };
+    quote! {
+        impl Paginated for #name {
+            type Item = #item;
+
+            fn items(&self) -> &[#item] {
+                #slice
+            }
+
+            fn into_items(self) -> Vec<#item> {
+                #owned
+            }
+
+            fn next_cursor(&self) -> Option<&str> {
+                #next
+            }
+        }
+    }
+}

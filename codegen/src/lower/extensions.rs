@@ -1,0 +1,118 @@
+//! The `x-sdk-*` operation extensions that carry SDK facts (see `spec/README.md`).
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::load::Pointer;
+
+/// The SDK facts declared on one operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationExtensions {
+    /// `x-sdk-resource`, split on `.`.
+    pub resource: Option<Vec<String>>,
+    /// `x-sdk-method`.
+    pub method: Option<String>,
+    /// `x-sdk-pagination`.
+    pub pagination: Option<PaginationExt>,
+    /// `x-sdk-idempotency`.
+    pub idempotency: Option<IdempotencyExt>,
+}
+
+/// `x-sdk-pagination`, with wire names as written in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaginationExt {
+    /// Query parameter carrying the cursor.
+    pub cursor_param: String,
+    /// Response field holding the next cursor.
+    pub next_cursor_field: String,
+    /// Response array field holding the items.
+    pub items_field: String,
+}
+
+/// `x-sdk-idempotency`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdempotencyExt {
+    /// `header: Idempotency-Key`.
+    Header(String),
+    /// `body_field: message.idempotency_key`.
+    BodyField(Vec<String>),
+}
+
+impl OperationExtensions {
+    /// Reads the extensions of an operation at `pointer`.
+    pub fn parse(extensions: &IndexMap<String, Value>, pointer: &Pointer) -> Result<Self> {
+        let err = |extension: &str, message: String| Error::Extension {
+            extension: extension.to_owned(),
+            pointer: pointer.to_string(),
+            message,
+        };
+        let mut out = OperationExtensions::default();
+        if let Some(value) = extensions.get("x-sdk-resource") {
+            let text = value.as_str().ok_or_else(|| {
+                err(
+                    "x-sdk-resource",
+                    "must be a string like `chats.participants`".into(),
+                )
+            })?;
+            let parts: Vec<String> = text.split('.').map(str::to_owned).collect();
+            if let Some(bad) = parts.iter().find(|p| !is_snake_identifier(p)) {
+                return Err(err(
+                    "x-sdk-resource",
+                    format!("`{bad}` in `{text}` is not a snake_case identifier"),
+                ));
+            }
+            out.resource = Some(parts);
+        }
+        if let Some(value) = extensions.get("x-sdk-method") {
+            let text = value
+                .as_str()
+                .ok_or_else(|| err("x-sdk-method", "must be a string".into()))?;
+            if !is_snake_identifier(text) {
+                return Err(err(
+                    "x-sdk-method",
+                    format!("`{text}` is not a snake_case identifier"),
+                ));
+            }
+            out.method = Some(text.to_owned());
+        }
+        if let Some(value) = extensions.get("x-sdk-pagination") {
+            let field = |key: &str| {
+                value
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .ok_or_else(|| err("x-sdk-pagination", format!("needs a string `{key}`")))
+            };
+            out.pagination = Some(PaginationExt {
+                cursor_param: field("cursor_param")?,
+                next_cursor_field: field("next_cursor_field")?,
+                items_field: field("items_field")?,
+            });
+        }
+        if let Some(value) = extensions.get("x-sdk-idempotency") {
+            let header = value.get("header").and_then(Value::as_str);
+            let body = value.get("body_field").and_then(Value::as_str);
+            out.idempotency = Some(match (header, body) {
+                (Some(h), None) if !h.is_empty() => IdempotencyExt::Header(h.to_owned()),
+                (None, Some(b)) if !b.is_empty() && b.split('.').all(|s| !s.is_empty()) => {
+                    IdempotencyExt::BodyField(b.split('.').map(str::to_owned).collect())
+                }
+                _ => {
+                    return Err(err(
+                        "x-sdk-idempotency",
+                        "needs exactly one of `header` or `body_field` (a dotted path)".into(),
+                    ))
+                }
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn is_snake_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

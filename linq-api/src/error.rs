@@ -1,0 +1,237 @@
+//! The crate's one error type, with variants a caller can act on.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// Result with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// An attempt took longer than its timeout (after any retries).
+    #[error("{method} {path} timed out after {timeout:?}")]
+    Timeout {
+        /// HTTP method.
+        method: String,
+        /// Path template of the operation, e.g. `/v3/chats/{chatId}`.
+        path: &'static str,
+        /// The per-attempt timeout that ran out.
+        timeout: Duration,
+    },
+    /// The request could not be sent or its response could not be read (after any retries).
+    #[error("{method} {path} failed to connect: {source}")]
+    Connection {
+        /// HTTP method.
+        method: String,
+        /// Path template of the operation.
+        path: &'static str,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response body did not match the expected type.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The request was rejected before anything was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The client could not be configured (a missing API key, an invalid base URL).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// A list operation's server returned a cursor it had already returned; following it
+    /// would loop forever.
+    #[error("pagination stopped: the server repeated the cursor `{cursor}`")]
+    RepeatedCursor {
+        /// The repeated cursor.
+        cursor: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status, for API errors.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.api().map(|e| e.status)
+    }
+
+    /// The kind of API error, for API errors.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        self.api().map(|e| e.kind)
+    }
+
+    /// The API's error code (e.g. `1005`), when the body carried one.
+    pub fn code(&self) -> Option<i64> {
+        self.api().and_then(|e| e.code)
+    }
+
+    /// The request id the server assigned, when it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api().and_then(|e| e.request_id.as_deref())
+    }
+
+    /// The API error, if this is one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of an API error, by HTTP status, as the official SDKs classify them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// 400
+    BadRequest,
+    /// 401
+    Authentication,
+    /// 403
+    PermissionDenied,
+    /// 404
+    NotFound,
+    /// 409
+    Conflict,
+    /// 422
+    UnprocessableEntity,
+    /// 429
+    RateLimited,
+    /// 5xx
+    InternalServer,
+    /// Any other status.
+    Other,
+}
+
+impl ErrorKind {
+    /// The kind for an HTTP status.
+    pub fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Authentication,
+            403 => ErrorKind::PermissionDenied,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            422 => ErrorKind::UnprocessableEntity,
+            429 => ErrorKind::RateLimited,
+            500..=599 => ErrorKind::InternalServer,
+            _ => ErrorKind::Other,
+        }
+    }
+}
+
+/// An error response of the API.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// HTTP method of the request.
+    pub method: String,
+    /// Path template of the operation.
+    pub path: &'static str,
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Classification of the status.
+    pub kind: ErrorKind,
+    /// `error.code` of the body.
+    pub code: Option<i64>,
+    /// `error.message` of the body.
+    pub message: Option<String>,
+    /// `error.doc_url` of the body.
+    pub doc_url: Option<String>,
+    /// The `x-request-id` response header.
+    pub request_id: Option<String>,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw body, lossily decoded as UTF-8.
+    pub body: String,
+}
+
+impl ApiError {
+    /// Builds the error for a non-success response, reading the error envelope
+    /// `{"error": {"status", "code", "message", "doc_url"}}` when the body has one.
+    pub(crate) fn new(
+        method: &str,
+        path: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+        let error = json.as_ref().and_then(|j| j.get("error"));
+        let field = |name: &str| error.and_then(|e| e.get(name));
+        let request_id = ["x-request-id", "request-id"]
+            .iter()
+            .find_map(|h| headers.get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        ApiError {
+            method: method.to_owned(),
+            path,
+            status,
+            kind: ErrorKind::from_status(status),
+            code: field("code").and_then(|c| c.as_i64().or_else(|| c.as_str()?.parse().ok())),
+            message: field("message").and_then(|m| m.as_str()).map(str::to_owned),
+            doc_url: field("doc_url").and_then(|m| m.as_str()).map(str::to_owned),
+            request_id,
+            headers,
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} returned {}", self.method, self.path, self.status)?;
+        if let Some(code) = self.code {
+            write!(f, " (code {code})")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(url) = &self.doc_url {
+            write!(f, " — see {url}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A response body that did not decode into the expected type.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// HTTP method of the request.
+    pub method: String,
+    /// Path template of the operation.
+    pub path: &'static str,
+    /// HTTP status of the response.
+    pub status: StatusCode,
+    /// JSON path of the value that failed, e.g. `chats[2].handles[0].joined_at`.
+    pub json_path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The start of the body, for context.
+    pub snippet: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the {} response of {} {} at `{}`: {}; body starts with: {}",
+            self.status, self.method, self.path, self.json_path, self.message, self.snippet
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}

@@ -1,0 +1,54 @@
+//! The Rust SDK for the [Linq API v3](https://apidocs.linqapp.com): business messaging over
+//! iMessage, RCS and SMS.
+//!
+//! # Quickstart
+//!
+//! ```no_run
+//! use linq_api::types::{MessageContent, MessageSendParams, TextPart};
+//!
+//! # async fn run(chat_id: uuid::Uuid) -> linq_api::Result<()> {
+//! let client = linq_api::Client::from_env()?; // reads LINQ_API_V3_API_KEY
+//! let content = MessageContent::new([TextPart::new("Hello from Rust!").into()]);
+//! let sent = client.chats().messages().send(chat_id, MessageSendParams::new(content)).await?;
+//! println!("sent message {}", sent.message.id);
+//! # Ok(()) }
+//! ```
+//!
+//! # What you get
+//!
+//! - Resources and methods named as in the official SDKs: `client.chats().participants().add(…)`.
+//! - Params types built with `XxxParams::new(required…)` and chainable setters, so a missing
+//!   required field is a compile error.
+//! - Requests you can configure before awaiting: [`Request::timeout`], [`Request::max_retries`],
+//!   [`Request::header`], `idempotency_key` on sending operations, and
+//!   [`Request::send_with_response`] for the status and headers.
+//! - Retries with backoff for connection errors, timeouts, 408, 409, 429 and 5xx; sending
+//!   operations carry one idempotency key across every attempt, so a retry never sends twice.
+//! - List operations that await to a [`Page`] or stream every item with
+//!   [`PageRequest::into_stream`].
+//! - One [`Error`] type: API errors with status, kind, Linq code, message and `doc_url`;
+//!   timeouts; connection errors; decode errors naming the JSON path that failed.
+
+mod client;
+#[doc(hidden)]
+pub mod codec;
+mod error;
+mod idempotency;
+mod pagination;
+mod request;
+mod response;
+mod retry;
+mod send;
+
+#[rustfmt::skip]
+mod generated;
+
+pub use client::{
+    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+};
+pub use error::{ApiError, DecodeError, Error, ErrorKind, Result};
+pub use generated::{resources, types};
+pub use pagination::{Page, PageRequest, Paginated};
+pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
+pub use response::Response;
