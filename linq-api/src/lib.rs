@@ -52,3 +52,8 @@ pub use generated::{resources, types};
 pub use pagination::{Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use response::Response;
+
+/// The README's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -77,7 +77,7 @@ where
     /// [`Error::RepeatedCursor`] and ends if the server returns a cursor it returned before.
     pub fn into_stream(self) -> impl Stream<Item = Result<R::Item>> + Send + 'static {
         let walk = Walk {
-            next: Next::Request(self.request.parts),
+            next: Next::Request(Box::new(self.request.parts)),
             cursor_param: self.cursor_param,
             items: Vec::new().into_iter(),
             seen: HashSet::new(),
@@ -92,7 +92,7 @@ where
                     Next::Repeated(cursor) => {
                         return Some((Err(Error::RepeatedCursor { cursor }), walk))
                     }
-                    Next::Request(parts) => parts,
+                    Next::Request(parts) => *parts,
                 };
                 let response: R = match Request::<R>::from_parts(parts.clone()).send().await {
                     Ok(r) => r,
@@ -119,7 +119,7 @@ enum Next {
     /// It was the last page.
     Last,
     /// The request for the next page.
-    Request(Parts),
+    Request(Box<Parts>),
     /// The server returned a cursor it had returned before.
     Repeated(String),
 }
@@ -169,7 +169,7 @@ fn next_request<R: Paginated>(
     let mut next = parts.clone();
     next.query.retain(|(k, _)| *k != cursor_param);
     next.query.push((cursor_param, cursor.to_owned()));
-    Next::Request(next)
+    Next::Request(Box::new(next))
 }
 
 /// One page of a list, with the request for the next one. Derefs to the list response.
@@ -230,7 +230,7 @@ where
                     cursor: cursor.clone(),
                 })
             }
-            Next::Request(parts) => parts.clone(),
+            Next::Request(parts) => (**parts).clone(),
         };
         let response: R = Request::<R>::from_parts(parts.clone()).send().await?;
         let mut seen = self.seen.clone();

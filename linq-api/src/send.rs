@@ -35,7 +35,7 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
         return Err(Error::InvalidRequest(problem.clone()));
     }
     let config = &parts.client.inner;
-    let (body, key_header) = prepare_body_and_key(parts)?;
+    let Prepared { body, key_header } = prepare_body_and_key(parts)?;
     let url = url(parts)?;
     let timeout = parts.timeout.unwrap_or(config.timeout);
     let max_retries = parts.max_retries.unwrap_or(config.max_retries);
@@ -152,10 +152,14 @@ async fn attempt(parts: &Parts, request: reqwest::Request) -> Attempt {
     }
 }
 
+/// A request body ready to send, and the idempotency header if the key goes in one.
+struct Prepared {
+    body: Option<Vec<u8>>,
+    key_header: Option<(HeaderName, HeaderValue)>,
+}
+
 /// The body bytes and the idempotency header, with the call's one key in place.
-fn prepare_body_and_key(
-    parts: &Parts,
-) -> Result<(Option<Vec<u8>>, Option<(HeaderName, HeaderValue)>)> {
+fn prepare_body_and_key(parts: &Parts) -> Result<Prepared> {
     let mut body = parts.body.clone();
     let mut header = None;
     if let Some(place) = parts.key_place {
@@ -194,7 +198,10 @@ fn prepare_body_and_key(
         .map_err(|e| {
             Error::InvalidRequest(format!("the request body cannot be serialized: {e}"))
         })?;
-    Ok((bytes, header))
+    Ok(Prepared {
+        body: bytes,
+        key_header: header,
+    })
 }
 
 fn url(parts: &Parts) -> Result<reqwest::Url> {

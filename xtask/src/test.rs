@@ -1,3 +1,96 @@
-pub fn run(_args: &[String]) -> Result<(), String> {
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
+//! Installs the spec validator (PyPI) itself when it is missing, so a fresh machine needs
+//! only Rust and Python.
+
+use std::process::Command;
+
+use crate::workspace_root;
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("unknown argument `{arg}` to test"));
+    }
+    let root = workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    step(
+        "format",
+        Command::new(&cargo).args(["fmt", "--all", "--check"]),
+    )?;
+    step(
+        "clippy",
+        Command::new(&cargo).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "docs on every public item",
+        Command::new(&cargo).args([
+            "clippy",
+            "-p",
+            "linq-api",
+            "--lib",
+            "--",
+            "-D",
+            "missing_docs",
+        ]),
+    )?;
+    ensure_validator(&root)?;
+    step(
+        "spec validator",
+        Command::new("python3")
+            .args(["-m", "openapi_spec_validator", "spec/openapi.yaml"])
+            .current_dir(&root),
+    )?;
+    crate::regenerate::run(&["--check".to_owned()])?;
+    step(
+        "tests",
+        Command::new(&cargo)
+            .args(["test", "--workspace", "--all-targets"])
+            .env("INSTA_UPDATE", "no")
+            .env("CI", "true"),
+    )?;
+    step(
+        "doc tests",
+        Command::new(&cargo)
+            .args(["test", "--workspace", "--doc"])
+            .env("INSTA_UPDATE", "no"),
+    )?;
+    println!("xtask test: all checks passed");
     Ok(())
+}
+
+/// Runs one check from the workspace root, failing with its name.
+fn step(name: &str, command: &mut Command) -> Result<(), String> {
+    println!("==> {name}");
+    let status = command
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("{name}: cannot start {:?}: {e}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{name} failed ({status})"))
+    }
+}
+
+/// Installs the pinned validator from `spec/requirements.txt` unless it is importable.
+fn ensure_validator(root: &std::path::Path) -> Result<(), String> {
+    let present = Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if present {
+        return Ok(());
+    }
+    step(
+        "install the spec validator",
+        Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "-r"])
+            .arg(root.join("spec/requirements.txt")),
+    )
 }

@@ -19,9 +19,45 @@ pub fn render(path: &str, header: &str, tokens: TokenStream) -> Result<Generated
         module: path.to_owned(),
         message: e.to_string(),
     })?;
-    let body = prettyplease::unparse(&file);
+    let body = space_items(&prettyplease::unparse(&file));
     Ok(GeneratedFile {
         path: path.into(),
         contents: format!("{header}{body}"),
     })
+}
+
+/// Puts a blank line between items, as a person would: after the module docs, after the
+/// `use` block, and after every item or method that closes with `}` at its own indentation.
+/// (prettyplease prints items back to back.)
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in code.lines() {
+        if previous.is_some_and(|prev| needs_gap(prev, line)) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+fn needs_gap(prev: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (p, l) = (prev.trim_start(), line.trim_start());
+    if l.is_empty() || p.is_empty() {
+        return false;
+    }
+    let is_use =
+        |t: &str| t.starts_with("use ") || t.starts_with("pub use ") || t.starts_with("mod ");
+    let closes = p == "}";
+    let continues =
+        l.starts_with('}') || l.starts_with(')') || l.starts_with(']') || l.starts_with("else");
+    (p.starts_with("//!") && !l.starts_with("//!"))
+        || (p.ends_with(';')
+            && is_use(p.trim_start_matches("pub "))
+            && !is_use(l)
+            && indent(line) == 0)
+        || (closes && !continues && indent(prev) == indent(line))
 }

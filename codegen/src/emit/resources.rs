@@ -38,14 +38,10 @@ pub fn emit(api: &Api) -> TokenStream {
         "The resources of {}: one method per operation.",
         api.title
     ));
+    if !api.operations.is_empty() {
+        imports.add(Import::Method);
+    }
     let external = imports.external();
-    let method = if api.operations.is_empty() {
-        quote!()
-    } else {
-        quote!(
-            use reqwest::Method;
-        )
-    };
     let runtime = runtime.iter().map(|r| ident(r));
     let types: Vec<_> = imports.named.iter().map(|n| ident(n)).collect();
     let types = if types.is_empty() {
@@ -56,7 +52,6 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #doc
         #external
-        #method
         use crate::{#(#runtime),*};
         #types
         #body
@@ -66,9 +61,9 @@ pub fn emit(api: &Api) -> TokenStream {
 fn accessor(resource: &Resource, client: TokenStream) -> TokenStream {
     let name = ident(&resource.name);
     let ty = ident(&resource.type_name);
-    let doc = format!("The `{}` resource.", resource.name);
+    let doc = docs::outer(Some(&format!("The `{}` resource.", resource.name)));
     quote! {
-        #[doc = #doc]
+        #doc
         pub fn #name(&self) -> #ty<'_> {
             #ty { client: #client }
         }
@@ -93,13 +88,17 @@ fn resource_struct(
                 .map(|&i| format!("[`{0}`](Self::{0})", api.operations[i].method_name)),
         )
         .collect();
-    let doc = format!("The `{}` resource: {}.", resource.name, methods.join(", "));
+    let doc = docs::outer(Some(&format!(
+        "The `{}` resource: {}.",
+        resource.name,
+        methods.join(", ")
+    )));
     let children = resource.children.iter().map(|c| {
         let name = ident(&c.name);
         let child = ident(&c.type_name);
-        let doc = format!("The `{}` resource.", c.name);
+        let doc = docs::outer(Some(&format!("The `{}` resource.", c.name)));
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #name(&self) -> #child<'a> {
                 #child { client: self.client }
             }
@@ -110,7 +109,7 @@ fn resource_struct(
         .iter()
         .map(|&i| operation(&api.operations[i], imports, runtime));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             client: &'a Client,
@@ -143,7 +142,12 @@ fn operation(
     for p in &op.path_params {
         let id = ident(&p.ident);
         let wire = &p.wire_name;
-        if p.ty == TypeRef::Primitive(Primitive::String) {
+        // Ids are taken as anything printable (`&str`, `String`, `Uuid`…); the runtime
+        // escapes them so each stays one path segment.
+        if matches!(
+            p.ty,
+            TypeRef::Primitive(Primitive::String | Primitive::Uuid)
+        ) {
             imports.add(Import::Display);
             args.push(quote!(#id: impl Display));
         } else {

@@ -24,6 +24,8 @@ pub enum Import {
     Uuid,
     /// `serde_json::Value`
     Value,
+    /// `reqwest::Method`
+    Method,
     /// `serde::{Deserialize, Serialize}`
     SerdeDerive,
     /// `serde::{Deserializer, Serializer}`
@@ -137,6 +139,11 @@ impl Imports {
         if has(Import::Timestamp) {
             out.extend(quote!(
                 use jiff::Timestamp;
+            ));
+        }
+        if has(Import::Method) {
+            out.extend(quote!(
+                use reqwest::Method;
             ));
         }
         match (has(Import::SerdeDerive), has(Import::SerdeTraits)) {

@@ -158,10 +158,12 @@ fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
                 })
                 .collect();
             let from_impls = from_impls(&name, variants, imports);
+            let tag_doc = docs::outer(Some(&format!("The `{tag}` value of this variant.")));
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
+                #[allow(clippy::large_enum_variant)] // variants are as large as the spec makes them
                 pub enum #name {
                     #arms
                     /// A variant this version of the SDK does not know yet, kept as raw JSON.
@@ -169,7 +171,7 @@ fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
                 }
 
                 impl #name {
-                    /// The `#tag` value that selects this variant.
+                    #tag_doc
                     pub fn tag(&self) -> Option<&str> {
                         match self {
                             #( Self::#idents(_) => Some(#tags), )*
@@ -210,6 +212,7 @@ fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
+                #[allow(clippy::large_enum_variant)] // variants are as large as the spec makes them
                 pub enum #name {
                     #arms
                     /// A shape this version of the SDK does not know yet, kept as raw JSON.
@@ -433,9 +436,12 @@ fn builder(
         });
         if double_option(def, f) {
             let null_setter = ident(&format!("{}_null", f.ident.trim_end_matches('_')));
-            let doc = format!("Sends `{}` as an explicit `null`.", f.wire_name);
+            let doc = docs::outer(Some(&format!(
+                "Sends `{}` as an explicit `null`.",
+                f.wire_name
+            )));
             setters.extend(quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #null_setter(mut self) -> Self {
                     self.#id = Some(None);
                     self
@@ -443,9 +449,10 @@ fn builder(
             });
         }
     }
+    let new_doc = docs::outer(Some(&new_doc));
     quote! {
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #additional_init }

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use super::{ChatHandle, HealthScore, MessageContent, SentMessage, ServiceType};
+
 /// Parameters for creating a chat and sending its initial message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -13,8 +14,9 @@ pub struct ChatCreateParams {
     /// Array of recipient handles (phone numbers in E.164 format or email addresses). For individual chats, provide one recipient. For group chats, provide multiple.
     pub to: Vec<String>,
 }
+
 impl ChatCreateParams {
-    ///Creates a `ChatCreateParams` from its required fields; optional fields start unset.
+    /// Creates a `ChatCreateParams` from its required fields; optional fields start unset.
     pub fn new(
         from: impl Into<String>,
         message: impl Into<MessageContent>,
@@ -27,6 +29,7 @@ impl ChatCreateParams {
         }
     }
 }
+
 /// Response for creating a new chat with an initial message
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -34,6 +37,7 @@ pub struct ChatCreateResponse {
     /// The created chat together with the initial message that was sent (a different shape from `Chat`: it carries `message` and a required `service`, and has no `created_at`, `updated_at` or `is_archived`).
     pub chat: ChatCreateResponseChat,
 }
+
 /// The created chat together with the initial message that was sent (a different shape from `Chat`: it carries `message` and a required `service`, and has no `created_at`, `updated_at` or `is_archived`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

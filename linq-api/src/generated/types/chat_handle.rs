@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 use super::ServiceType;
+
 /// A participant of a chat (phone number or email address) with its details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -26,6 +27,7 @@ pub struct ChatHandle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ChatHandleStatus>,
 }
+
 /// Participant status. `null` is listed in the enum because OpenAPI 3.0.3 only accepts `null` for a nullable enum when the enum names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -39,6 +41,7 @@ pub enum ChatHandleStatus {
     /// A value this version of the SDK does not know yet.
     Unknown(String),
 }
+
 impl ChatHandleStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -50,6 +53,7 @@ impl ChatHandleStatus {
         }
     }
 }
+
 impl From<&str> for ChatHandleStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -60,16 +64,19 @@ impl From<&str> for ChatHandleStatus {
         }
     }
 }
+
 impl fmt::Display for ChatHandleStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for ChatHandleStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for ChatHandleStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 use crate::Paginated;
 use super::Chat;
+
 /// Parameters of `GET /v3/chats`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15,8 +16,9 @@ pub struct ChatListChatsParams {
     /// Filter chats by a participant handle. Only returns chats where this handle is a participant. Can be an E.164 phone number (e.g., `+13343284472`) or an email address (e.g., `user@example.com`). For phone numbers, the `+` is automatically URL-encoded by HTTP clients.
     pub to: Option<String>,
 }
+
 impl ChatListChatsParams {
-    ///Creates an empty `ChatListChatsParams`; every field is optional.
+    /// Creates an empty `ChatListChatsParams`; every field is optional.
     pub fn new() -> Self {
         Self {
             cursor: None,
@@ -25,27 +27,32 @@ impl ChatListChatsParams {
             to: None,
         }
     }
+
     /// Sets `cursor`: Pagination cursor from the previous response's `next_cursor` field. Omit this parameter for the first page of results.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
+
     /// Sets `from`: Phone number to filter chats by. Returns chats made from this phone number. Must be in E.164 format (e.g., `+13343284472`). The `+` is automatically URL-encoded by HTTP clients. If omitted, returns chats across all phone numbers owned by the partner.
     pub fn from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
+
     /// Sets `limit`: Maximum number of chats to return per page (default 20, max 100).
     pub fn limit(mut self, limit: impl Into<i64>) -> Self {
         self.limit = Some(limit.into());
         self
     }
+
     /// Sets `to`: Filter chats by a participant handle. Only returns chats where this handle is a participant. Can be an E.164 phone number (e.g., `+13343284472`) or an email address (e.g., `user@example.com`). For phone numbers, the `+` is automatically URL-encoded by HTTP clients.
     pub fn to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
 }
+
 /// One page of chats and the cursor for the next page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -55,14 +62,17 @@ pub struct ChatListChatsResponse {
     /// Cursor for the next page; pass it as the `cursor` query parameter. `null` when there are no more results.
     pub next_cursor: Option<String>,
 }
+
 impl Paginated for ChatListChatsResponse {
     type Item = Chat;
     fn items(&self) -> &[Chat] {
         &self.chats
     }
+
     fn into_items(self) -> Vec<Chat> {
         self.chats
     }
+
     fn next_cursor(&self) -> Option<&str> {
         self.next_cursor.as_deref().filter(|cursor| !cursor.is_empty())
     }

@@ -3,6 +3,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use super::{ChatHandle, ServiceType};
+
 /// The voice memo audio to send. Either `voice_memo_url` or `attachment_id` must be provided, but not both (both fields are optional in the SDKs; the rule is enforced by the server).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16,25 +17,29 @@ pub struct ChatSendVoicememoParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_memo_url: Option<String>,
 }
+
 impl ChatSendVoicememoParams {
-    ///Creates an empty `ChatSendVoicememoParams`; every field is optional.
+    /// Creates an empty `ChatSendVoicememoParams`; every field is optional.
     pub fn new() -> Self {
         Self {
             attachment_id: None,
             voice_memo_url: None,
         }
     }
+
     /// Sets `attachment_id`: Reference to a voice memo file pre-uploaded via `POST /v3/attachments`. The file is already stored, so sends using this ID skip the download step. Either `voice_memo_url` or `attachment_id` must be provided, but not both.
     pub fn attachment_id(mut self, attachment_id: impl Into<String>) -> Self {
         self.attachment_id = Some(attachment_id.into());
         self
     }
+
     /// Sets `voice_memo_url`: URL of the voice memo audio file. Must be a publicly accessible HTTPS URL. Either `voice_memo_url` or `attachment_id` must be provided, but not both.
     pub fn voice_memo_url(mut self, voice_memo_url: impl Into<String>) -> Self {
         self.voice_memo_url = Some(voice_memo_url.into());
         self
     }
 }
+
 /// Response for sending a voice memo to a chat
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -42,6 +47,7 @@ pub struct ChatSendVoicememoResponse {
     /// The voice memo message that was sent.
     pub voice_memo: ChatSendVoicememoResponseVoiceMemo,
 }
+
 /// The voice memo message that was sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -64,6 +70,7 @@ pub struct ChatSendVoicememoResponseVoiceMemo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<ServiceType>,
 }
+
 /// The chat the voice memo was sent to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -79,6 +86,7 @@ pub struct ChatSendVoicememoResponseVoiceMemoChat {
     /// Messaging service type of the chat.
     pub service: ServiceType,
 }
+
 /// The audio attachment of the voice memo.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use super::{ChatHandle, MessageEffect, MessagePartResponse, ReplyTo, ServiceType};
+
 /// A message in a chat, as returned when listing a chat's messages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use super::{LinkPart, MediaPart, MessageEffect, ReplyTo, ServiceType, TextPart};
+
 /// Message content container. Groups all message-related fields together, separating the "what" (message content) from the "where" (routing fields like from/to).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -62,8 +63,9 @@ pub struct MessageContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<ReplyTo>,
 }
+
 impl MessageContent {
-    ///Creates a `MessageContent` from its required fields; optional fields start unset.
+    /// Creates a `MessageContent` from its required fields; optional fields start unset.
     pub fn new(parts: impl Into<Vec<MessageContentPart>>) -> Self {
         Self {
             parts: parts.into(),
@@ -73,16 +75,19 @@ impl MessageContent {
             reply_to: None,
         }
     }
+
     /// Sets `effect`: iMessage effect to apply to this message (screen or bubble effect)
     pub fn effect(mut self, effect: impl Into<MessageEffect>) -> Self {
         self.effect = Some(effect.into());
         self
     }
+
     /// Sets `idempotency_key`: Optional idempotency key for this message. Use this to prevent duplicate sends of the same message. (The 255-character limit is documented for the equivalent `Idempotency-Key` header of `POST /v3/messages`; this spec applies it here too.)
     pub fn idempotency_key(mut self, idempotency_key: impl Into<String>) -> Self {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+
     /// Sets `preferred_service`: Preferred messaging service for this message (`iMessage`, `RCS` or `SMS`).
     pub fn preferred_service(
         mut self,
@@ -91,15 +96,18 @@ impl MessageContent {
         self.preferred_service = Some(preferred_service.into());
         self
     }
+
     /// Sets `reply_to`: Reply to another message to create a threaded conversation
     pub fn reply_to(mut self, reply_to: impl Into<ReplyTo>) -> Self {
         self.reply_to = Some(reply_to.into());
         self
     }
 }
+
 /// One message part (text, media, or link), selected by `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MessageContentPart {
     /// A text message part
     Text(TextPart),
@@ -110,8 +118,9 @@ pub enum MessageContentPart {
     /// A variant this version of the SDK does not know yet, kept as raw JSON.
     Unknown(Value),
 }
+
 impl MessageContentPart {
-    /// The `#tag` value that selects this variant.
+    /// The `type` value of this variant.
     pub fn tag(&self) -> Option<&str> {
         match self {
             Self::Text(_) => Some("text"),
@@ -121,22 +130,27 @@ impl MessageContentPart {
         }
     }
 }
+
 impl Serialize for MessageContentPart {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Text(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "text", inner)
             }
+
             Self::Media(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "media", inner)
             }
+
             Self::Link(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "link", inner)
             }
+
             Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
+
 impl<'de> Deserialize<'de> for MessageContentPart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (tag, value) = crate::codec::split_tag(deserializer, "type")?;
@@ -148,16 +162,19 @@ impl<'de> Deserialize<'de> for MessageContentPart {
         }
     }
 }
+
 impl From<TextPart> for MessageContentPart {
     fn from(value: TextPart) -> Self {
         Self::Text(value)
     }
 }
+
 impl From<MediaPart> for MessageContentPart {
     fn from(value: MediaPart) -> Self {
         Self::Media(value)
     }
 }
+
 impl From<LinkPart> for MessageContentPart {
     fn from(value: LinkPart) -> Self {
         Self::Link(value)

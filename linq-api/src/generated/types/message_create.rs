@@ -3,6 +3,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 use super::{ChatHandle, MessageContent, SentMessage, ServiceType};
+
 /// Parameters for sending a message with an auto-selected from-number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15,8 +16,9 @@ pub struct MessageCreateParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuation_message: Option<MessageCreateParamsContinuationMessage>,
 }
+
 impl MessageCreateParams {
-    ///Creates a `MessageCreateParams` from its required fields; optional fields start unset.
+    /// Creates a `MessageCreateParams` from its required fields; optional fields start unset.
     pub fn new(message: impl Into<MessageContent>, to: impl Into<Vec<String>>) -> Self {
         Self {
             message: message.into(),
@@ -24,6 +26,7 @@ impl MessageCreateParams {
             continuation_message: None,
         }
     }
+
     /// Sets `continuation_message`: Text-only fallback that replaces `message` ONLY on the failover branch — when a chat with these recipients already existed but its line was flagged, so a new chat is created on a fresh line. On that branch this text is sent as the single message instead of `message` (the recipient is on a new number, so you typically want a fresh-number-appropriate opener rather than the original content). Ignored otherwise (a healthy reuse, or genuine first contact). Carries no parts, media, or effects — exactly one message is ever sent.
     pub fn continuation_message(
         mut self,
@@ -33,6 +36,7 @@ impl MessageCreateParams {
         self
     }
 }
+
 /// Text-only fallback that replaces `message` ONLY on the failover branch — when a chat with these recipients already existed but its line was flagged, so a new chat is created on a fresh line. On that branch this text is sent as the single message instead of `message` (the recipient is on a new number, so you typically want a fresh-number-appropriate opener rather than the original content). Ignored otherwise (a healthy reuse, or genuine first contact). Carries no parts, media, or effects — exactly one message is ever sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -42,12 +46,14 @@ pub struct MessageCreateParamsContinuationMessage {
     /// Constraints: `minLength: 1`, `maxLength: 10000`.
     pub text: String,
 }
+
 impl MessageCreateParamsContinuationMessage {
-    ///Creates a `MessageCreateParamsContinuationMessage` from its required fields; optional fields start unset.
+    /// Creates a `MessageCreateParamsContinuationMessage` from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into() }
     }
 }
+
 /// Result of an auto-from send. Self-describing: which line was used, which chat the message landed in, whether a new chat was created, and the resulting message id(s).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -72,6 +78,7 @@ pub struct MessageCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_chat_id: Option<Uuid>,
 }
+
 /// Why this line/chat was chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -83,6 +90,7 @@ pub struct MessageCreateResponseFromSelection {
     /// True only when an existing chat was reused.
     pub reused_existing_chat: bool,
 }
+
 /// - `reused_active_chat` — reused an existing chat on its healthy line
 /// - `new_best_number` — created a new chat on the best available line
 /// - `failover_flagged` — prior chat's line was flagged; created a new chat on a fresh line
@@ -98,6 +106,7 @@ pub enum MessageCreateResponseFromSelectionReason {
     /// A value this version of the SDK does not know yet.
     Unknown(String),
 }
+
 impl MessageCreateResponseFromSelectionReason {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -109,6 +118,7 @@ impl MessageCreateResponseFromSelectionReason {
         }
     }
 }
+
 impl From<&str> for MessageCreateResponseFromSelectionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -119,16 +129,19 @@ impl From<&str> for MessageCreateResponseFromSelectionReason {
         }
     }
 }
+
 impl fmt::Display for MessageCreateResponseFromSelectionReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for MessageCreateResponseFromSelectionReason {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for MessageCreateResponseFromSelectionReason {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 use crate::Paginated;
 use super::Message;
+
 /// Parameters of `GET /v3/chats/{chatId}/messages`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11,22 +12,26 @@ pub struct MessageListParams {
     /// Maximum number of messages to return
     pub limit: Option<i64>,
 }
+
 impl MessageListParams {
-    ///Creates an empty `MessageListParams`; every field is optional.
+    /// Creates an empty `MessageListParams`; every field is optional.
     pub fn new() -> Self {
         Self { cursor: None, limit: None }
     }
+
     /// Sets `cursor`: Pagination cursor from previous next_cursor response
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
+
     /// Sets `limit`: Maximum number of messages to return
     pub fn limit(mut self, limit: impl Into<i64>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 }
+
 /// One page of messages and the cursor for the next page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -36,14 +41,17 @@ pub struct MessageListResponse {
     /// Cursor for the next page; pass it as the `cursor` query parameter. `null` when there are no more results.
     pub next_cursor: Option<String>,
 }
+
 impl Paginated for MessageListResponse {
     type Item = Message;
     fn items(&self) -> &[Message] {
         &self.messages
     }
+
     fn into_items(self) -> Vec<Message> {
         self.messages
     }
+
     fn next_cursor(&self) -> Option<&str> {
         self.next_cursor.as_deref().filter(|cursor| !cursor.is_empty())
     }

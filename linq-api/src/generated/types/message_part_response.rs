@@ -7,6 +7,7 @@ use super::{
 /// One part of a message as returned by the API (text, media, link, or iMessage app card), selected by `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MessagePartResponse {
     /// A text message part
     Text(TextPartResponse),
@@ -19,8 +20,9 @@ pub enum MessagePartResponse {
     /// A variant this version of the SDK does not know yet, kept as raw JSON.
     Unknown(Value),
 }
+
 impl MessagePartResponse {
-    /// The `#tag` value that selects this variant.
+    /// The `type` value of this variant.
     pub fn tag(&self) -> Option<&str> {
         match self {
             Self::Text(_) => Some("text"),
@@ -31,25 +33,31 @@ impl MessagePartResponse {
         }
     }
 }
+
 impl Serialize for MessagePartResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Text(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "text", inner)
             }
+
             Self::Media(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "media", inner)
             }
+
             Self::Link(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "link", inner)
             }
+
             Self::ImessageApp(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "imessage_app", inner)
             }
+
             Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
+
 impl<'de> Deserialize<'de> for MessagePartResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (tag, value) = crate::codec::split_tag(deserializer, "type")?;
@@ -60,25 +68,30 @@ impl<'de> Deserialize<'de> for MessagePartResponse {
             Some("imessage_app") => {
                 crate::codec::from_value(value).map(Self::ImessageApp)
             }
+
             _ => Ok(Self::Unknown(value)),
         }
     }
 }
+
 impl From<TextPartResponse> for MessagePartResponse {
     fn from(value: TextPartResponse) -> Self {
         Self::Text(value)
     }
 }
+
 impl From<MediaPartResponse> for MessagePartResponse {
     fn from(value: MediaPartResponse) -> Self {
         Self::Media(value)
     }
 }
+
 impl From<LinkPartResponse> for MessagePartResponse {
     fn from(value: LinkPartResponse) -> Self {
         Self::Link(value)
     }
 }
+
 impl From<IMessageAppPartResponse> for MessagePartResponse {
     fn from(value: IMessageAppPartResponse) -> Self {
         Self::ImessageApp(value)

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use super::SentMessage;
+
 /// Response for sending a message to a chat (returned by `sendMessageToChat` and by `updateAppCard`; the Go SDK also names it MessageUpdateAppCardResponse).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

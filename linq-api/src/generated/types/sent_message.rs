@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 use super::{ChatHandle, MessageEffect, MessagePartResponse, ReplyTo, ServiceType};
+
 /// A message that was sent (used in CreateChat and SendMessage responses)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -41,6 +42,7 @@ pub struct SentMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<ServiceType>,
 }
+
 /// Current delivery status of a message
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -62,6 +64,7 @@ pub enum SentMessageDeliveryStatus {
     /// A value this version of the SDK does not know yet.
     Unknown(String),
 }
+
 impl SentMessageDeliveryStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -77,6 +80,7 @@ impl SentMessageDeliveryStatus {
         }
     }
 }
+
 impl From<&str> for SentMessageDeliveryStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -91,16 +95,19 @@ impl From<&str> for SentMessageDeliveryStatus {
         }
     }
 }
+
 impl fmt::Display for SentMessageDeliveryStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for SentMessageDeliveryStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for SentMessageDeliveryStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
