@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 /// Where an operation carries its idempotency key.
+#[allow(dead_code)] // a spec may use only one of the two
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyPlace {
     /// A request header.

@@ -4,6 +4,8 @@
 //! - `test`: every check CI runs (format, lint, spec validation, tests).
 
 mod regenerate;
+#[cfg(test)]
+mod scratch;
 mod test;
 
 use std::path::{Path, PathBuf};

@@ -52,12 +52,15 @@ fn needs_gap(prev: &str, line: &str) -> bool {
     let is_use =
         |t: &str| t.starts_with("use ") || t.starts_with("pub use ") || t.starts_with("mod ");
     let closes = p == "}";
-    let continues =
-        l.starts_with('}') || l.starts_with(')') || l.starts_with(']') || l.starts_with("else");
+    const ITEM_STARTS: [&str; 11] = [
+        "#", "//", "pub ", "fn ", "impl", "struct ", "enum ", "type ", "const ", "mod ", "use ",
+    ];
+    let starts_item = ITEM_STARTS.iter().any(|s| l.starts_with(s));
     (p.starts_with("//!") && !l.starts_with("//!"))
         || (p.ends_with(';')
             && is_use(p.trim_start_matches("pub "))
             && !is_use(l)
             && indent(line) == 0)
-        || (closes && !continues && indent(prev) == indent(line))
+        || (closes && starts_item && indent(prev) == indent(line))
+        || (p == "};" && indent(prev) == 0 && indent(line) == 0 && starts_item && !is_use(l))
 }

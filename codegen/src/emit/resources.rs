@@ -14,15 +14,19 @@ use crate::ir::{Api, Idempotency, Operation, Param, ParamLocation, Primitive, Re
 pub fn emit(api: &Api) -> TokenStream {
     let mut imports = Imports::default();
     let mut runtime = BTreeSet::new();
-    runtime.insert("Client");
+    if !api.resources.is_empty() {
+        runtime.insert("Client");
+    }
     let mut body = TokenStream::new();
 
-    let accessors = api.resources.iter().map(|r| accessor(r, quote!(self)));
-    body.extend(quote! {
-        impl Client {
-            #(#accessors)*
-        }
-    });
+    if !api.resources.is_empty() {
+        let accessors = api.resources.iter().map(|r| accessor(r, quote!(self)));
+        body.extend(quote! {
+            impl Client {
+                #(#accessors)*
+            }
+        });
+    }
     let mut stack: Vec<&Resource> = api.resources.iter().rev().collect();
     let mut ordered = Vec::new();
     while let Some(r) = stack.pop() {
@@ -42,7 +46,12 @@ pub fn emit(api: &Api) -> TokenStream {
         imports.add(Import::Method);
     }
     let external = imports.external();
-    let runtime = runtime.iter().map(|r| ident(r));
+    let runtime: Vec<_> = runtime.iter().map(|r| ident(r)).collect();
+    let runtime = if runtime.is_empty() {
+        quote!()
+    } else {
+        quote!(use crate::{#(#runtime),*};)
+    };
     let types: Vec<_> = imports.named.iter().map(|n| ident(n)).collect();
     let types = if types.is_empty() {
         quote!()
@@ -52,7 +61,7 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #doc
         #external
-        use crate::{#(#runtime),*};
+        #runtime
         #types
         #body
     }

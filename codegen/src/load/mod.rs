@@ -25,13 +25,17 @@ impl Spec {
     pub fn parse(text: &str) -> Result<Spec> {
         let raw: Value = serde_yaml::from_str(text).map_err(yaml_error)?;
         let version = match raw.get("openapi") {
-            Some(Value::String(v)) => v.clone(),
+            Some(Value::String(v)) => format!("`openapi: {v}`"),
             Some(other) => format!("`openapi` is {}", describe(other)),
             None if raw.get("swagger").is_some() => "a Swagger 2.0 document".to_owned(),
             None if raw.is_mapping() => "no `openapi` field".to_owned(),
             None => format!("the document is {}", describe(&raw)),
         };
-        if !is_openapi_30(&version) {
+        if !raw
+            .get("openapi")
+            .and_then(Value::as_str)
+            .is_some_and(is_openapi_30)
+        {
             return Err(Error::NotOpenApi30 { found: version });
         }
         let doc: OpenAPI = serde_yaml::from_str(text).map_err(yaml_error)?;

@@ -82,10 +82,10 @@ fn lower_one(
         .unwrap_or_else(|| derived_id(method, path));
     let resource = match &ext.resource {
         Some(r) => r.clone(),
-        None => vec![operation
-            .tags
-            .first()
-            .map_or_else(|| "default".to_owned(), |t| snake_ident(t))],
+        None => vec![match operation.tags.first() {
+            Some(tag) => snake_ident(tag),
+            None => untagged_resource(path),
+        }],
     };
     let method_name = snake_ident(ext.method.as_deref().unwrap_or(&id));
     // Official SDK style: `chats.participants` + `add` → `ParticipantAdd…`.
@@ -454,6 +454,18 @@ fn check_body_field(
         }
     }
     Ok(())
+}
+
+/// The resource of an operation with neither `x-sdk-resource` nor tags: the first path
+/// segment that is neither a parameter nor a version (`/v3/health` → `health`).
+fn untagged_resource(path: &str) -> String {
+    let is_version = |s: &str| {
+        s.strip_prefix('v')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    path.split('/')
+        .find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))
+        .map_or_else(|| "api".to_owned(), snake_ident)
 }
 
 fn same_param(a: &Parameter, b: &Parameter) -> bool {

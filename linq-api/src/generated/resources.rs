@@ -11,6 +11,7 @@ use super::types::{
     MessageListParams, MessageListResponse, MessageSendParams, MessageSendResponse,
     MessageUpdateAppCardParams, ParticipantRequest,
 };
+
 impl Client {
     /// The `chats` resource.
     pub fn chats(&self) -> Chats<'_> {

@@ -137,15 +137,12 @@ impl Serialize for MessageContentPart {
             Self::Text(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "text", inner)
             }
-
             Self::Media(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "media", inner)
             }
-
             Self::Link(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "link", inner)
             }
-
             Self::Unknown(value) => value.serialize(serializer),
         }
     }

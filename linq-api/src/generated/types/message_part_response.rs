@@ -4,6 +4,7 @@ use serde_json::Value;
 use super::{
     IMessageAppPartResponse, LinkPartResponse, MediaPartResponse, TextPartResponse,
 };
+
 /// One part of a message as returned by the API (text, media, link, or iMessage app card), selected by `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -40,19 +41,15 @@ impl Serialize for MessagePartResponse {
             Self::Text(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "text", inner)
             }
-
             Self::Media(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "media", inner)
             }
-
             Self::Link(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "link", inner)
             }
-
             Self::ImessageApp(inner) => {
                 crate::codec::serialize_tagged(serializer, "type", "imessage_app", inner)
             }
-
             Self::Unknown(value) => value.serialize(serializer),
         }
     }
@@ -68,7 +65,6 @@ impl<'de> Deserialize<'de> for MessagePartResponse {
             Some("imessage_app") => {
                 crate::codec::from_value(value).map(Self::ImessageApp)
             }
-
             _ => Ok(Self::Unknown(value)),
         }
     }

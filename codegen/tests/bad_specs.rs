@@ -1,0 +1,56 @@
+//! Bad specs are errors, never panics, and each message names the culprit and where it is.
+
+use std::fs;
+use std::path::Path;
+
+use codegen::emit::Options;
+
+fn error_of(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad")
+        .join(format!("{name}.yaml"));
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match codegen::generate(
+        &text,
+        &Options {
+            spec_display: format!("{name}.yaml"),
+        },
+    ) {
+        Ok(_) => panic!("{name}.yaml generated, but it is broken"),
+        Err(e) => e.to_string(),
+    }
+}
+
+macro_rules! bad {
+    ($name:ident, $($needle:literal),+) => {
+        #[test]
+        fn $name() {
+            let message = error_of(stringify!($name));
+            $( assert!(message.contains($needle), "{message:?} does not mention {:?}", $needle); )+
+            insta::assert_snapshot!(message);
+        }
+    };
+}
+
+bad!(invalid_yaml, "line 6");
+bad!(swagger2, "Swagger 2.0");
+bad!(openapi31, "3.1.0");
+bad!(not_a_mapping, "not an OpenAPI 3.0.x document");
+bad!(
+    dangling_ref,
+    "#/components/schemas/Handle",
+    "#/components/schemas/Chat/properties/owner"
+);
+bad!(undeclared_path_param, "{chatId}", "/chats/{chatId}");
+bad!(duplicate_method, "`list`", "`chats`", "/conversations");
+bad!(
+    unsupported_not,
+    "#/components/schemas/Thing/properties/kind",
+    "`not`"
+);
+bad!(bad_pagination, "x-sdk-pagination", "page");
+bad!(
+    duplicate_type,
+    "ChatStatus",
+    "#/components/schemas/Chat/properties/status"
+);
