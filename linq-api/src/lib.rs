@@ -8,7 +8,7 @@
 //!
 //! # async fn run(chat_id: uuid::Uuid) -> linq_api::Result<()> {
 //! let client = linq_api::Client::from_env()?; // reads LINQ_API_V3_API_KEY
-//! let content = MessageContent::new([TextPart::new("Hello from Rust!").into()]);
+//! let content = MessageContent::new([TextPart::new("Hello from Rust!")]);
 //! let sent = client.chats().messages().send(chat_id, MessageSendParams::new(content)).await?;
 //! println!("sent message {}", sent.message.id);
 //! # Ok(()) }

@@ -369,25 +369,29 @@ fn builder(
         .iter()
         .map(|f| {
             let id = ident(&f.ident);
-            let mut ty = imports.ty(&f.ty);
-            if f.boxed {
-                ty = quote!(Box<#ty>);
-            }
             if f.nullable {
-                quote!(#id: Option<#ty>)
+                let ty = imports.field_ty(f, false);
+                quote!(#id: #ty)
             } else {
-                quote!(#id: impl Into<#ty>)
+                let (ty, _) = input(f, imports);
+                quote!(#id: #ty)
             }
         })
         .collect();
-    let inits = fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        match (f.required, f.nullable) {
-            (true, true) => quote!(#id),
-            (true, false) => quote!(#id: #id.into()),
-            (false, _) => quote!(#id: None),
-        }
-    });
+    let inits: Vec<_> = fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            match (f.required, f.nullable) {
+                (true, true) => quote!(#id),
+                (true, false) => {
+                    let (_, value) = input(f, imports);
+                    quote!(#id: #value)
+                }
+                (false, _) => quote!(#id: None),
+            }
+        })
+        .collect();
     let additional_init = if has_additional {
         quote!(additional_properties: BTreeMap::new(),)
     } else {
@@ -414,12 +418,7 @@ fn builder(
         } else {
             &f.ident
         });
-        let ty = imports.ty(&f.ty);
-        let value = if f.boxed {
-            quote!(Box::new(#id.into()))
-        } else {
-            quote!(#id.into())
-        };
+        let (ty, value) = input(f, imports);
         let wrapped = if double_option(def, f) {
             quote!(Some(Some(#value)))
         } else {
@@ -429,7 +428,7 @@ fn builder(
         let doc = docs::outer(Some(&format!("Sets `{}`: {summary}", f.wire_name)));
         setters.extend(quote! {
             #doc
-            pub fn #setter(mut self, #id: impl Into<#ty>) -> Self {
+            pub fn #setter(mut self, #id: #ty) -> Self {
                 self.#id = #wrapped;
                 self
             }
@@ -458,6 +457,30 @@ fn builder(
                 Self { #(#inits,)* #additional_init }
             }
             #setters
+        }
+    }
+}
+
+/// The parameter type a constructor or setter takes for a field, and the expression that
+/// turns the argument (named like the field) into the stored value. Lists take any iterable
+/// of anything convertible: `MessageContent::new([TextPart::new("hi")])`.
+fn input(f: &Field, imports: &mut Imports) -> (TokenStream, TokenStream) {
+    let id = ident(&f.ident);
+    match &f.ty {
+        TypeRef::List(item) if !f.boxed => {
+            let item = imports.ty(item);
+            (
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(#id.into_iter().map(Into::into).collect()),
+            )
+        }
+        ty => {
+            let ty = imports.ty(ty);
+            if f.boxed {
+                (quote!(impl Into<#ty>), quote!(Box::new(#id.into())))
+            } else {
+                (quote!(impl Into<#ty>), quote!(#id.into()))
+            }
         }
     }
 }

@@ -20,12 +20,12 @@ impl ChatCreateParams {
     pub fn new(
         from: impl Into<String>,
         message: impl Into<MessageContent>,
-        to: impl Into<Vec<String>>,
+        to: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
             from: from.into(),
             message: message.into(),
-            to: to.into(),
+            to: to.into_iter().map(Into::into).collect(),
         }
     }
 }

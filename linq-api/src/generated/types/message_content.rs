@@ -66,9 +66,9 @@ pub struct MessageContent {
 
 impl MessageContent {
     /// Creates a `MessageContent` from its required fields; optional fields start unset.
-    pub fn new(parts: impl Into<Vec<MessageContentPart>>) -> Self {
+    pub fn new(parts: impl IntoIterator<Item = impl Into<MessageContentPart>>) -> Self {
         Self {
-            parts: parts.into(),
+            parts: parts.into_iter().map(Into::into).collect(),
             effect: None,
             idempotency_key: None,
             preferred_service: None,

@@ -19,10 +19,13 @@ pub struct MessageCreateParams {
 
 impl MessageCreateParams {
     /// Creates a `MessageCreateParams` from its required fields; optional fields start unset.
-    pub fn new(message: impl Into<MessageContent>, to: impl Into<Vec<String>>) -> Self {
+    pub fn new(
+        message: impl Into<MessageContent>,
+        to: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
             message: message.into(),
-            to: to.into(),
+            to: to.into_iter().map(Into::into).collect(),
             continuation_message: None,
         }
     }

@@ -20,9 +20,9 @@ pub struct TextDecoration {
 
 impl TextDecoration {
     /// Creates a `TextDecoration` from its required fields; optional fields start unset.
-    pub fn new(range: impl Into<Vec<i64>>) -> Self {
+    pub fn new(range: impl IntoIterator<Item = impl Into<i64>>) -> Self {
         Self {
-            range: range.into(),
+            range: range.into_iter().map(Into::into).collect(),
             animation: None,
             style: None,
         }

@@ -41,9 +41,11 @@ impl TextPart {
     /// Sets `text_decorations`: Optional array of text decorations applied to character ranges in the `value`
     pub fn text_decorations(
         mut self,
-        text_decorations: impl Into<Vec<TextDecoration>>,
+        text_decorations: impl IntoIterator<Item = impl Into<TextDecoration>>,
     ) -> Self {
-        self.text_decorations = Some(text_decorations.into());
+        self.text_decorations = Some(
+            text_decorations.into_iter().map(Into::into).collect(),
+        );
         self
     }
 }

@@ -1,0 +1,111 @@
+//! Responses decode leniently where the API may grow (unknown enum values, unknown part
+//! types, extra fields) and strictly where it must not (a decode error names the JSON path).
+
+mod common;
+
+use linq_api::types::{
+    ChatListChatsResponse, MessagePartResponse, SentMessage, SentMessageDeliveryStatus, ServiceType,
+};
+use linq_api::Error;
+use serde_json::{json, Value};
+use wiremock::matchers::method;
+use wiremock::{Mock, ResponseTemplate};
+
+fn sent_message() -> Value {
+    common::fixture("responses/chats.messages.send.202.json")["message"].clone()
+}
+
+#[test]
+fn an_unknown_enum_value_decodes_to_unknown_and_round_trips() {
+    let mut message = sent_message();
+    message["delivery_status"] = json!("teleported");
+    let decoded: SentMessage = serde_json::from_value(message).unwrap();
+    assert_eq!(
+        decoded.delivery_status,
+        SentMessageDeliveryStatus::Unknown("teleported".into())
+    );
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap()["delivery_status"],
+        "teleported"
+    );
+    assert_eq!(ServiceType::from("iMessage"), ServiceType::IMessage);
+    assert_eq!(ServiceType::IMessage.to_string(), "iMessage");
+}
+
+#[test]
+fn an_unknown_part_type_is_kept_as_raw_json() {
+    let mut message = sent_message();
+    let part = json!({"type": "hologram", "value": "hi", "angle": 90});
+    message["parts"] = json!([part.clone()]);
+    let decoded: SentMessage = serde_json::from_value(message).unwrap();
+    match &decoded.parts[0] {
+        MessagePartResponse::Unknown(raw) => assert_eq!(raw, &part),
+        other => panic!("decoded as {other:?}"),
+    }
+    assert_eq!(decoded.parts[0].tag(), Some("hologram"));
+    assert_eq!(serde_json::to_value(&decoded).unwrap()["parts"][0], part);
+}
+
+#[test]
+fn a_known_part_type_keeps_its_tag_on_re_encoding() {
+    let decoded: SentMessage = serde_json::from_value(sent_message()).unwrap();
+    let first = &sent_message()["parts"][0];
+    assert_eq!(decoded.parts[0].tag(), first["type"].as_str());
+    assert_eq!(
+        serde_json::to_value(&decoded.parts[0]).unwrap()["type"],
+        first["type"]
+    );
+}
+
+#[test]
+fn extra_fields_are_ignored() {
+    let mut page = common::fixture("responses/chats.list_chats.200.json");
+    page["brand_new_field"] = json!({"nested": [1, 2, 3]});
+    page["chats"][0]["another_new_field"] = json!(true);
+    let decoded: ChatListChatsResponse = serde_json::from_value(page).unwrap();
+    assert!(!decoded.chats.is_empty());
+}
+
+#[tokio::test]
+async fn a_decode_error_names_the_json_path_and_shows_the_body() {
+    let server = common::server().await;
+    let mut page = common::fixture("responses/chats.list_chats.200.json");
+    page["chats"][0]["handles"][0]["joined_at"] = json!("not a timestamp");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&page))
+        .mount(&server)
+        .await;
+    let error = common::client(&server)
+        .chats()
+        .list_chats(Default::default())
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("not a decode error: {error:?}")
+    };
+    assert_eq!(decode.json_path, "chats[0].handles[0].joined_at");
+    assert!(decode.snippet.starts_with('{'), "{}", decode.snippet);
+    assert!(
+        error.to_string().contains("chats[0].handles[0].joined_at"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn truncated_json_is_a_decode_error_not_a_panic() {
+    let server = common::server().await;
+    let text = common::fixture_text("responses/chats.retrieve.200.json");
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(text[..text.len() / 2].to_owned(), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let error = common::client(&server)
+        .chats()
+        .retrieve(common::CHAT_ID)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
