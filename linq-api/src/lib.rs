@@ -49,7 +49,7 @@ pub use client::{
 };
 pub use error::{ApiError, DecodeError, Error, ErrorKind, Result};
 pub use generated::{resources, types};
-pub use pagination::{Page, PageRequest, Paginated};
+pub use pagination::{BoxStream, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use response::Response;
 

@@ -11,6 +11,9 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Result};
 use crate::request::{BoxFuture, Parts, Request};
 
+/// A boxed, `Send` stream, as returned by [`PageRequest::into_stream`].
+pub type BoxStream<T> = std::pin::Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
+
 /// A list response that pages with a cursor. Implemented by the generated list responses.
 pub trait Paginated {
     /// One listed item.
@@ -75,14 +78,15 @@ where
     /// Every item of every page, fetching the next page when the current one runs out.
     /// Ends after a page without a next cursor or without items; yields
     /// [`Error::RepeatedCursor`] and ends if the server returns a cursor it returned before.
-    pub fn into_stream(self) -> impl Stream<Item = Result<R::Item>> + Send + 'static {
+    /// The stream is boxed, so `try_next().await` works on it without pinning.
+    pub fn into_stream(self) -> BoxStream<Result<R::Item>> {
         let walk = Walk {
             next: Next::Request(Box::new(self.request.parts)),
             cursor_param: self.cursor_param,
             items: Vec::new().into_iter(),
             seen: HashSet::new(),
         };
-        futures_util::stream::unfold(walk, |mut walk| async move {
+        Box::pin(futures_util::stream::unfold(walk, |mut walk| async move {
             loop {
                 if let Some(item) = walk.items.next() {
                     return Some((Ok(item), walk));
@@ -101,7 +105,7 @@ where
                 walk.next = next_request(&parts, walk.cursor_param, &response, &mut walk.seen);
                 walk.items = response.into_items().into_iter();
             }
-        })
+        }))
     }
 }
 

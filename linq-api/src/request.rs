@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::idempotency::KeyPlace;
+use crate::idempotency::KeyPlaces;
 use crate::pagination::PageRequest;
 use crate::response::Response;
 
@@ -58,7 +58,7 @@ pub(crate) struct Parts {
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<serde_json::Value>,
-    pub(crate) key_place: Option<KeyPlace>,
+    pub(crate) key_places: KeyPlaces,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
@@ -91,33 +91,12 @@ impl<T> Request<T, NotIdempotent> {
                 query: Vec::new(),
                 headers: HeaderMap::new(),
                 body: None,
-                key_place: None,
+                key_places: KeyPlaces::default(),
                 idempotency_key: None,
                 timeout: None,
                 max_retries: None,
                 invalid: None,
             },
-            _marker: PhantomData,
-        }
-    }
-
-    /// Sends an idempotency key in the `header` on every attempt.
-    pub(crate) fn idempotency_header(self, header: &'static str) -> Request<T, Idempotent> {
-        self.idempotent(KeyPlace::Header(header))
-    }
-
-    /// Sends an idempotency key in the JSON body at `path` on every attempt.
-    pub(crate) fn idempotency_body_field(
-        self,
-        path: &'static [&'static str],
-    ) -> Request<T, Idempotent> {
-        self.idempotent(KeyPlace::BodyField(path))
-    }
-
-    fn idempotent(mut self, place: KeyPlace) -> Request<T, Idempotent> {
-        self.parts.key_place = Some(place);
-        Request {
-            parts: self.parts,
             _marker: PhantomData,
         }
     }
@@ -139,6 +118,21 @@ impl<T> Request<T, Idempotent> {
 }
 
 impl<T, K> Request<T, K> {
+    /// Sends the call's idempotency key in the `header` on every attempt.
+    pub(crate) fn idempotency_header(mut self, header: &'static str) -> Request<T, Idempotent> {
+        self.parts.key_places.header = Some(header);
+        Request::from_parts(self.parts)
+    }
+
+    /// Sends the call's idempotency key in the JSON body at `path` on every attempt.
+    pub(crate) fn idempotency_body_field(
+        mut self,
+        path: &'static [&'static str],
+    ) -> Request<T, Idempotent> {
+        self.parts.key_places.body_field = Some(path);
+        Request::from_parts(self.parts)
+    }
+
     pub(crate) fn from_parts(parts: Parts) -> Self {
         Request {
             parts,

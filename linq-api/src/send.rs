@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::error::{ApiError, DecodeError, Error, Result};
-use crate::idempotency::{self, KeyPlace};
+use crate::idempotency;
 use crate::request::Parts;
 use crate::retry;
 
@@ -161,47 +161,20 @@ struct Prepared {
 /// The body bytes and the idempotency header, with the call's one key in place.
 fn prepare_body_and_key(parts: &Parts) -> Result<Prepared> {
     let mut body = parts.body.clone();
-    let mut header = None;
-    if let Some(place) = parts.key_place {
-        let existing = match (place, &body) {
-            (KeyPlace::BodyField(path), Some(b)) => {
-                idempotency::in_body(b, path).map(str::to_owned)
-            }
-            _ => None,
-        };
-        let key = match parts.idempotency_key.clone().or(existing) {
-            Some(key) => {
-                idempotency::validate(&key).map_err(Error::InvalidRequest)?;
-                key
-            }
-            None => idempotency::generate(),
-        };
-        match place {
-            KeyPlace::Header(name) => {
-                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                    Error::InvalidRequest(format!("`{name}` is not a valid header name"))
-                })?;
-                let value = HeaderValue::from_str(&key).map_err(|_| {
-                    Error::InvalidRequest("the idempotency key is not a valid header value".into())
-                })?;
-                header = Some((name, value));
-            }
-            KeyPlace::BodyField(path) => {
-                let b = body.get_or_insert_with(|| serde_json::Value::Object(Default::default()));
-                idempotency::set_in_body(b, path, &key).map_err(Error::InvalidRequest)?;
-            }
-        }
-    }
-    let bytes = body
+    let key_header = idempotency::apply(
+        parts.key_places,
+        parts.idempotency_key.as_deref(),
+        &parts.headers,
+        &mut body,
+    )
+    .map_err(Error::InvalidRequest)?;
+    let body = body
         .map(|b| serde_json::to_vec(&b))
         .transpose()
         .map_err(|e| {
             Error::InvalidRequest(format!("the request body cannot be serialized: {e}"))
         })?;
-    Ok(Prepared {
-        body: bytes,
-        key_header: header,
-    })
+    Ok(Prepared { body, key_header })
 }
 
 fn url(parts: &Parts) -> Result<reqwest::Url> {

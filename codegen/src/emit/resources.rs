@@ -187,18 +187,15 @@ fn operation(
     };
     runtime.insert("Request");
     let mut ret = quote!(Request<#response>);
-    match &op.idempotency {
-        Some(Idempotency::Header(header)) => {
-            runtime.insert("Idempotent");
+    if let Some(Idempotency { header, body_field }) = &op.idempotency {
+        runtime.insert("Idempotent");
+        if let Some(header) = header {
             chain.push(quote!(.idempotency_header(#header)));
-            ret = quote!(Request<#response, Idempotent>);
         }
-        Some(Idempotency::BodyField(path)) => {
-            runtime.insert("Idempotent");
+        if let Some(path) = body_field {
             chain.push(quote!(.idempotency_body_field(&[#(#path),*])));
-            ret = quote!(Request<#response, Idempotent>);
         }
-        None => {}
+        ret = quote!(Request<#response, Idempotent>);
     }
     if let Some(p) = &op.pagination {
         runtime.insert("PageRequest");

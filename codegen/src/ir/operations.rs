@@ -135,13 +135,14 @@ pub struct Pagination {
     pub item: TypeRef,
 }
 
-/// How the runtime makes retries of an operation safe.
+/// How the runtime makes retries of an operation safe: one key per call, sent in a header,
+/// a body field, or both (kept equal).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Idempotency {
-    /// A request header carries the key.
-    Header(String),
-    /// A field of the JSON body carries the key; the dotted path split on `.`.
-    BodyField(Vec<String>),
+pub struct Idempotency {
+    /// The request header that carries the key.
+    pub header: Option<String>,
+    /// The body field that carries the key, as a path of property names.
+    pub body_field: Option<Vec<String>>,
 }
 
 /// A node of the resource tree: `client.chats()`, `client.chats().participants()`.

@@ -30,13 +30,13 @@ pub struct PaginationExt {
     pub items_field: String,
 }
 
-/// `x-sdk-idempotency`.
+/// `x-sdk-idempotency`: where the key goes; with both, the SDK keeps the two equal.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IdempotencyExt {
+pub struct IdempotencyExt {
     /// `header: Idempotency-Key`.
-    Header(String),
-    /// `body_field: message.idempotency_key`.
-    BodyField(Vec<String>),
+    pub header: Option<String>,
+    /// `body_field: message.idempotency_key`, split on `.`.
+    pub body_field: Option<Vec<String>>,
 }
 
 impl OperationExtensions {
@@ -94,17 +94,17 @@ impl OperationExtensions {
         if let Some(value) = extensions.get("x-sdk-idempotency") {
             let header = value.get("header").and_then(Value::as_str);
             let body = value.get("body_field").and_then(Value::as_str);
-            out.idempotency = Some(match (header, body) {
-                (Some(h), None) if !h.is_empty() => IdempotencyExt::Header(h.to_owned()),
-                (None, Some(b)) if !b.is_empty() && b.split('.').all(|s| !s.is_empty()) => {
-                    IdempotencyExt::BodyField(b.split('.').map(str::to_owned).collect())
-                }
-                _ => {
-                    return Err(err(
-                        "x-sdk-idempotency",
-                        "needs exactly one of `header` or `body_field` (a dotted path)".into(),
-                    ))
-                }
+            let valid_header = header.is_none_or(|h| !h.is_empty());
+            let valid_body = body.is_none_or(|b| b.split('.').all(|s| !s.is_empty()));
+            if (header.is_none() && body.is_none()) || !valid_header || !valid_body {
+                return Err(err(
+                    "x-sdk-idempotency",
+                    "needs `header` (a header name), `body_field` (a dotted path), or both".into(),
+                ));
+            }
+            out.idempotency = Some(IdempotencyExt {
+                header: header.map(str::to_owned),
+                body_field: body.map(|b| b.split('.').map(str::to_owned).collect()),
             });
         }
         Ok(out)

@@ -2,7 +2,7 @@
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, StatusCode};
 
-use super::extensions::{IdempotencyExt, OperationExtensions};
+use super::extensions::OperationExtensions;
 use super::naming::{camel_ident, singular, snake_ident};
 use super::schemas::{Site, TypeBuilder};
 use crate::error::{Error, Result};
@@ -113,12 +113,12 @@ fn lower_one(
         }
     }
 
-    let idempotency = match &ext.idempotency {
-        Some(IdempotencyExt::Header(h)) => Some(Idempotency::Header(h.clone())),
-        Some(IdempotencyExt::BodyField(path)) => Some(Idempotency::BodyField(path.clone())),
-        None => None,
-    };
-    if let Some(IdempotencyExt::Header(h)) = &ext.idempotency {
+    let idempotency = ext.idempotency.as_ref().map(|i| Idempotency {
+        header: i.header.clone(),
+        body_field: i.body_field.clone(),
+    });
+    let key_header = ext.idempotency.as_ref().and_then(|i| i.header.as_deref());
+    if let Some(h) = key_header {
         let declared = params.iter().any(|(p, _)| {
             matches!(p, Parameter::Header { .. })
                 && p.parameter_data_ref().name.eq_ignore_ascii_case(h)
@@ -145,10 +145,8 @@ fn lower_one(
             }
         };
         if location == ParamLocation::Header {
-            if let Some(IdempotencyExt::Header(h)) = &ext.idempotency {
-                if data.name.eq_ignore_ascii_case(h) {
-                    continue; // the runtime sets it, on every attempt
-                }
+            if key_header.is_some_and(|h| data.name.eq_ignore_ascii_case(h)) {
+                continue; // the runtime sets it, on every attempt
             }
         }
         let schema = match &data.format {
@@ -217,9 +215,13 @@ fn lower_one(
             (Some(types.slot(schema, &site)?.ty), rb.required)
         }
     };
-    if let (Some(IdempotencyExt::BodyField(field_path)), Some(body)) = (&ext.idempotency, &body) {
+    let key_field = ext
+        .idempotency
+        .as_ref()
+        .and_then(|i| i.body_field.as_deref());
+    if let (Some(field_path), Some(body)) = (key_field, &body) {
         check_body_field(types, body, field_path, &pointer)?;
-    } else if let Some(IdempotencyExt::BodyField(_)) = &ext.idempotency {
+    } else if key_field.is_some() {
         return Err(Error::Extension {
             extension: "x-sdk-idempotency".into(),
             pointer: pointer.to_string(),

@@ -517,6 +517,7 @@ impl<'a> Messages<'a> {
         Request::new(self.client, Method::POST, "/v3/messages")
             .json(&params)
             .idempotency_header("Idempotency-Key")
+            .idempotency_body_field(&["message", "idempotency_key"])
     }
 
     /// Update an iMessage app card in place
