@@ -144,10 +144,9 @@ fn lower_one(
                 return Err(Error::unsupported(at.as_str(), "cookie parameters"))
             }
         };
-        if location == ParamLocation::Header {
-            if key_header.is_some_and(|h| data.name.eq_ignore_ascii_case(h)) {
-                continue; // the runtime sets it, on every attempt
-            }
+        let is_key_header = key_header.is_some_and(|h| data.name.eq_ignore_ascii_case(h));
+        if location == ParamLocation::Header && is_key_header {
+            continue; // the runtime sets it, on every attempt
         }
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => s,
