@@ -54,3 +54,9 @@ bad!(
     "ChatStatus",
     "#/components/schemas/Chat/properties/status"
 );
+bad!(
+    bad_from,
+    "x-sdk-from",
+    "`right` is required too",
+    "#/components/schemas/Pair"
+);

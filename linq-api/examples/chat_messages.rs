@@ -5,7 +5,7 @@
 //! ```
 
 use futures_util::TryStreamExt;
-use linq_api::types::{MessageContent, MessageListParams, MessageSendParams, TextPart};
+use linq_api::types::{MessageContent, MessageListParams, MessageSendParams};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,7 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let chat_id = std::env::var("LINQ_CHAT_ID")?;
 
     // Retries reuse one idempotency key, so the message is sent at most once.
-    let content = MessageContent::new([TextPart::new("Your order has shipped.")]);
+    let content = MessageContent::new(["Your order has shipped."]);
     let sent = client
         .chats()
         .messages()

@@ -5,9 +5,7 @@
 //! ```
 
 use futures_util::TryStreamExt;
-use linq_api::types::{
-    ChatCreateParams, ChatListChatsParams, ChatUpdateParams, MessageContent, TextPart,
-};
+use linq_api::types::{ChatCreateParams, ChatListChatsParams, ChatUpdateParams, MessageContent};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,7 +14,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let to = std::env::var("LINQ_TO")?;
 
     // The first message of a new chat may not contain a link.
-    let content = MessageContent::new([TextPart::new("Hi! Thanks for reaching out.")]);
+    let content = MessageContent::new(["Hi! Thanks for reaching out."]);
     let created = client
         .chats()
         .create(ChatCreateParams::new(from.clone(), content, [to]))

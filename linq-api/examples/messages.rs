@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use linq_api::types::{MessageContent, MessageCreateParams, TextPart};
+use linq_api::types::{MessageContent, MessageCreateParams};
 use linq_api::ErrorKind;
 
 #[tokio::main]
@@ -15,7 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = linq_api::Client::from_env()?;
     let to = std::env::var("LINQ_TO")?;
 
-    let content = MessageContent::new([TextPart::new("Your code is 123456.")]);
+    let content = MessageContent::new(["Your code is 123456."]);
     let result = client
         .messages()
         .create(MessageCreateParams::new(content, [to]))

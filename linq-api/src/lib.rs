@@ -4,11 +4,11 @@
 //! # Quickstart
 //!
 //! ```no_run
-//! use linq_api::types::{MessageContent, MessageSendParams, TextPart};
+//! use linq_api::types::{MessageContent, MessageSendParams};
 //!
 //! # async fn run(chat_id: uuid::Uuid) -> linq_api::Result<()> {
 //! let client = linq_api::Client::from_env()?; // reads LINQ_API_V3_API_KEY
-//! let content = MessageContent::new([TextPart::new("Hello from Rust!")]);
+//! let content = MessageContent::new(["Hello from Rust!"]);
 //! let sent = client.chats().messages().send(chat_id, MessageSendParams::new(content)).await?;
 //! println!("sent message {}", sent.message.id);
 //! # Ok(()) }

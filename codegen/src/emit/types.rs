@@ -26,6 +26,7 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
         .iter()
         .filter_map(|op| Some((op.response.ty.as_ref()?.named()?, op.pagination.as_ref()?)))
         .collect();
+    let by_name: ByName<'_> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let home: HashMap<&str, &str> = api
         .types
         .iter()
@@ -38,7 +39,7 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
         let mut imports = Imports::default();
         let mut body = TokenStream::new();
         for def in defs {
-            body.extend(type_def(def, &mut imports));
+            body.extend(type_def(def, &by_name, &mut imports));
             if let Some(p) = paginated.get(def.name.as_str()) {
                 body.extend(paginated_impl(def, p, &mut imports));
             }
@@ -74,7 +75,10 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
     Ok(files)
 }
 
-fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
+/// Named types by name, for emitters that look at a type's neighbours.
+type ByName<'a> = HashMap<&'a str, &'a TypeDef>;
+
+fn type_def(def: &TypeDef, by_name: &ByName<'_>, imports: &mut Imports) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::outer(
         def.doc
@@ -157,7 +161,7 @@ fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
                     }
                 })
                 .collect();
-            let from_impls = from_impls(&name, variants, imports);
+            let from_impls = from_impls(&name, variants, by_name, imports);
             let tag_doc = docs::outer(Some(&format!("The `{tag}` value of this variant.")));
             quote! {
                 #doc
@@ -206,7 +210,7 @@ fn type_def(def: &TypeDef, imports: &mut Imports) -> TokenStream {
             imports.add(Import::SerdeDerive);
             imports.add(Import::Value);
             let arms = variant_arms(variants, imports);
-            let from_impls = from_impls(&name, variants, imports);
+            let from_impls = from_impls(&name, variants, by_name, imports);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -247,10 +251,13 @@ fn variant_arms(variants: &[UnionVariant], imports: &mut Imports) -> TokenStream
     out
 }
 
-/// `From<Payload>` for each variant whose payload type no other variant shares.
+/// `From<Payload>` for each variant whose payload type no other variant shares, and
+/// `From<&str>`/`From<String>` when exactly one variant can be built from a string
+/// (`x-sdk-from`) and no variant is a string itself.
 fn from_impls(
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
+    by_name: &ByName<'_>,
     imports: &mut Imports,
 ) -> TokenStream {
     let mut count: BTreeMap<&TypeRef, usize> = BTreeMap::new();
@@ -274,7 +281,84 @@ fn from_impls(
             }
         });
     }
+    let from_string: Vec<&UnionVariant> = variants
+        .iter()
+        .filter(|v| {
+            !v.boxed
+                && v.ty
+                    .named()
+                    .and_then(|n| by_name.get(n))
+                    .is_some_and(|d| d.usage.request && string_from(d).is_some())
+        })
+        .collect();
+    let has_string_variant = variants
+        .iter()
+        .any(|v| v.ty == TypeRef::Primitive(crate::ir::Primitive::String));
+    if let ([only], false) = (from_string.as_slice(), has_string_variant) {
+        let variant = ident(&only.variant);
+        let payload = imports.ty(&only.ty);
+        out.extend(quote! {
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self::#variant(#payload::from(value))
+                }
+            }
+
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    Self::#variant(#payload::from(value))
+                }
+            }
+        });
+    }
     out
+}
+
+/// The field a struct is built from in a `From<String>` conversion (`x-sdk-from` on a
+/// string field).
+fn string_from(def: &TypeDef) -> Option<&Field> {
+    let TypeKind::Struct { fields, .. } = &def.kind else {
+        return None;
+    };
+    let wanted = def.from_field.as_deref()?;
+    fields.iter().find(|f| {
+        f.ident == wanted && f.ty == TypeRef::Primitive(crate::ir::Primitive::String) && !f.boxed
+    })
+}
+
+/// `From` conversions of a struct built from its one `x-sdk-from` field.
+fn struct_from_impls(def: &TypeDef, fields: &[Field], imports: &mut Imports) -> TokenStream {
+    let name = ident(&def.name);
+    if string_from(def).is_some() {
+        return quote! {
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self::new(value)
+                }
+            }
+
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    Self::new(value)
+                }
+            }
+        };
+    }
+    let Some(field) = def
+        .from_field
+        .as_deref()
+        .and_then(|w| fields.iter().find(|f| f.ident == w))
+    else {
+        return quote!();
+    };
+    let ty = imports.field_ty(field, false);
+    quote! {
+        impl From<#ty> for #name {
+            fn from(value: #ty) -> Self {
+                Self::new(value)
+            }
+        }
+    }
 }
 
 /// Whether a field keeps "absent" and "null" apart (`Option<Option<T>>`): optional and
@@ -343,7 +427,9 @@ fn struct_def(
         derives.extend([quote!(Serialize), quote!(Deserialize)]);
     }
     let builder = if def.usage.request {
-        builder(def, fields, additional.is_some(), imports)
+        let from = struct_from_impls(def, fields, imports);
+        let builder = builder(def, fields, additional.is_some(), imports);
+        quote!(#builder #from)
     } else {
         quote!()
     };

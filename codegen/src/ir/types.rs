@@ -17,6 +17,9 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// Whether the type travels as JSON (parameter structs do not).
     pub serde: bool,
+    /// `x-sdk-from`: the one required field a struct can be built from alone, which gives it
+    /// (and a union it is the only such variant of) a `From` conversion.
+    pub from_field: Option<String>,
     /// The shape of the type.
     pub kind: TypeKind,
 }

@@ -45,7 +45,41 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         resources,
     };
     graph::finish(&mut api);
+    check_from_fields(&mut api.types)?;
     Ok(api)
+}
+
+/// Resolves `x-sdk-from` to a field identifier, once tags have moved to their unions: the
+/// named property must be required, and every other field optional.
+fn check_from_fields(types: &mut [crate::ir::TypeDef]) -> Result<()> {
+    for def in types.iter_mut() {
+        let Some(wire) = def.from_field.take() else {
+            continue;
+        };
+        let err = |message: String| Error::Extension {
+            extension: "x-sdk-from".into(),
+            pointer: def.pointer.clone(),
+            message,
+        };
+        let TypeKind::Struct { fields, .. } = &def.kind else {
+            return Err(err("only objects can be built from one field".into()));
+        };
+        let field = fields
+            .iter()
+            .find(|f| f.wire_name == wire)
+            .ok_or_else(|| err(format!("there is no property `{wire}`")))?;
+        if !field.required || field.nullable {
+            return Err(err(format!("`{wire}` must be required and not nullable")));
+        }
+        if let Some(other) = fields.iter().find(|f| f.required && f.wire_name != wire) {
+            return Err(err(format!(
+                "`{}` is required too, so the object cannot be built from `{wire}` alone",
+                other.wire_name
+            )));
+        }
+        def.from_field = Some(field.ident.clone());
+    }
+    Ok(())
 }
 
 /// Checks `x-sdk-pagination` against the operation and its response type.

@@ -235,6 +235,7 @@ impl<'a> TypeBuilder<'a> {
             },
         );
         let kind = self.kind(schema, site)?;
+        self.types[index].from_field = from_field(schema, &site.pointer)?;
         self.types[index].kind = kind;
         Ok(())
     }
@@ -529,6 +530,7 @@ impl<'a> TypeBuilder<'a> {
             usage: Usage::default(),
             deprecated,
             serde: true,
+            from_field: None,
             kind,
         });
         self.types.len() - 1
@@ -549,6 +551,19 @@ fn sdk_name(schema: &Schema, pointer: &Pointer) -> Result<Option<String>> {
             extension: "x-sdk-name".to_owned(),
             pointer: pointer.to_string(),
             message: "must be a non-empty string".to_owned(),
+        }),
+    }
+}
+
+/// The `x-sdk-from` extension of a schema: the property a struct can be built from alone.
+fn from_field(schema: &Schema, pointer: &Pointer) -> Result<Option<String>> {
+    match schema.schema_data.extensions.get("x-sdk-from") {
+        None => Ok(None),
+        Some(serde_json::Value::String(name)) if !name.is_empty() => Ok(Some(name.clone())),
+        Some(_) => Err(Error::Extension {
+            extension: "x-sdk-from".to_owned(),
+            pointer: pointer.to_string(),
+            message: "must name a property".to_owned(),
         }),
     }
 }

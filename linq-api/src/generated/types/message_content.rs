@@ -177,3 +177,15 @@ impl From<LinkPart> for MessageContentPart {
         Self::Link(value)
     }
 }
+
+impl From<&str> for MessageContentPart {
+    fn from(value: &str) -> Self {
+        Self::Text(TextPart::from(value))
+    }
+}
+
+impl From<String> for MessageContentPart {
+    fn from(value: String) -> Self {
+        Self::Text(TextPart::from(value))
+    }
+}

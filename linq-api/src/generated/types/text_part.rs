@@ -49,3 +49,15 @@ impl TextPart {
         self
     }
 }
+
+impl From<&str> for TextPart {
+    fn from(value: &str) -> Self {
+        Self::new(value)
+    }
+}
+
+impl From<String> for TextPart {
+    fn from(value: String) -> Self {
+        Self::new(value)
+    }
+}
