@@ -2,6 +2,8 @@
 //! and the fixtures copied from the seed docs.
 #![allow(dead_code)] // each test file uses only some helpers
 
+pub mod raw;
+
 use std::path::PathBuf;
 
 use linq_api::Client;
