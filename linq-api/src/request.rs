@@ -118,21 +118,6 @@ impl<T> Request<T, Idempotent> {
 }
 
 impl<T, K> Request<T, K> {
-    /// Sends the call's idempotency key in the `header` on every attempt.
-    pub(crate) fn idempotency_header(mut self, header: &'static str) -> Request<T, Idempotent> {
-        self.parts.key_places.header = Some(header);
-        Request::from_parts(self.parts)
-    }
-
-    /// Sends the call's idempotency key in the JSON body at `path` on every attempt.
-    pub(crate) fn idempotency_body_field(
-        mut self,
-        path: &'static [&'static str],
-    ) -> Request<T, Idempotent> {
-        self.parts.key_places.body_field = Some(path);
-        Request::from_parts(self.parts)
-    }
-
     pub(crate) fn from_parts(parts: Parts) -> Self {
         Request {
             parts,
@@ -173,6 +158,21 @@ impl<T, K> Request<T, K> {
 
 #[allow(dead_code)] // generator hooks, as above
 impl<T, K> Request<T, K> {
+    /// Sends the call's idempotency key in the `header` on every attempt.
+    pub(crate) fn idempotency_header(mut self, header: &'static str) -> Request<T, Idempotent> {
+        self.parts.key_places.header = Some(header);
+        Request::from_parts(self.parts)
+    }
+
+    /// Sends the call's idempotency key in the JSON body at `path` on every attempt.
+    pub(crate) fn idempotency_body_field(
+        mut self,
+        path: &'static [&'static str],
+    ) -> Request<T, Idempotent> {
+        self.parts.key_places.body_field = Some(path);
+        Request::from_parts(self.parts)
+    }
+
     /// Adds a header when a value is given.
     pub(crate) fn header_opt(self, name: &str, value: Option<impl Display>) -> Self {
         match value {

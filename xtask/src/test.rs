@@ -60,6 +60,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .args(["test", "--workspace", "--doc"])
             .env("INSTA_UPDATE", "no"),
     )?;
+    let prism = crate::prism::Prism::start(
+        &root,
+        &root.join("spec/openapi.yaml"),
+        &root.join("target/prism.log"),
+    )?;
+    step(
+        "contract tests against Prism",
+        Command::new(&cargo)
+            .args([
+                "test",
+                "-p",
+                "linq-api",
+                "--test",
+                "contract",
+                "--",
+                "--ignored",
+            ])
+            .env("LINQ_PRISM_URL", &prism.url),
+    )?;
+    drop(prism);
     println!("xtask test: all checks passed");
     Ok(())
 }
