@@ -3,6 +3,7 @@
 //! - `regenerate [--spec PATH] [--out DIR] [--check]`: spec → `linq-api/src/generated/`;
 //! - `test`: every check CI runs (format, lint, spec validation, tests).
 
+mod fuzz;
 mod prism;
 mod regenerate;
 #[cfg(test)]

@@ -6,6 +6,9 @@ use std::process::Command;
 
 use crate::workspace_root;
 
+/// How long `cargo xtask test` fuzzes each target: a smoke run, not a campaign.
+const FUZZ_SECONDS: u64 = 30;
+
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("unknown argument `{arg}` to test"));
@@ -80,6 +83,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .env("LINQ_PRISM_URL", &prism.url),
     )?;
     drop(prism);
+    crate::fuzz::run_all(&root, FUZZ_SECONDS)?;
     println!("xtask test: all checks passed");
     Ok(())
 }
