@@ -1,8 +1,10 @@
 //! Project automation. `cargo xtask <command>`:
 //!
 //! - `regenerate [--spec PATH] [--out DIR] [--check]`: spec → `linq-api/src/generated/`;
-//! - `test`: every check CI runs (format, lint, spec validation, tests).
+//! - `test`: every check CI runs (format, lint, spec validation, tests);
+//! - `bench`: benchmarks, written to BENCHMARKS.md.
 
+mod bench;
 mod fuzz;
 mod prism;
 mod regenerate;
@@ -21,13 +23,17 @@ commands:
       linq-api/src/generated). --check writes nothing and fails if any file is stale.
   test
       Run every check: cargo fmt --check, clippy -D warnings, the spec validator,
-      regenerate --check, and all tests.";
+      regenerate --check, all tests, contract tests against Prism, a short fuzz run.
+  bench
+      Run the benchmarks (codegen, call overhead, decode throughput, compile cost)
+      and write BENCHMARKS.md.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regenerate") => regenerate::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

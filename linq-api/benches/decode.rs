@@ -1,0 +1,255 @@
+//! Decode throughput of a list-messages page of 100 messages: into `linq-api` types, into
+//! `serde_json::Value`, and into minimal hand-written structs (the same fields, with plain
+//! `String`s for ids and timestamps and serde's own tagged enum for parts). Run by
+//! `cargo xtask bench` (medians and MB/s into BENCHMARKS.md).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use linq_api::types::MessageListResponse;
+use serde_json::{json, Value};
+
+/// The seed docs' message, 100 times with distinct ids.
+fn page() -> Vec<u8> {
+    let fixture: Value = serde_json::from_str(include_str!(
+        "../tests/fixtures/responses/chats.messages.list.200.json"
+    ))
+    .expect("fixture");
+    let messages: Vec<Value> = (0..100)
+        .map(|i| {
+            let mut m = fixture["messages"][0].clone();
+            m["id"] = json!(format!("00000000-0000-4000-8000-{i:012}"));
+            m
+        })
+        .collect();
+    serde_json::to_vec(&json!({"messages": messages, "next_cursor": "c2"})).expect("encode")
+}
+
+#[allow(dead_code)] // decoded, not read: the benchmark measures decoding
+mod hand {
+    //! What a developer would write by hand for the same page.
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Page {
+        pub messages: Vec<Message>,
+        pub next_cursor: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Message {
+        pub id: String,
+        pub chat_id: String,
+        pub created_at: String,
+        pub is_delivered: bool,
+        pub is_from_me: bool,
+        pub is_read: bool,
+        pub updated_at: String,
+        pub delivered_at: Option<String>,
+        pub effect: Option<Effect>,
+        pub from: Option<String>,
+        pub from_handle: Option<Handle>,
+        pub parts: Option<Vec<Part>>,
+        pub preferred_service: Option<String>,
+        pub read_at: Option<String>,
+        pub reply_to: Option<ReplyTo>,
+        pub sent_at: Option<String>,
+        pub service: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Effect {
+        pub name: Option<String>,
+        pub r#type: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct ReplyTo {
+        pub message_id: String,
+        pub part_index: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Handle {
+        pub id: String,
+        pub handle: String,
+        pub joined_at: String,
+        pub service: String,
+        pub is_me: Option<bool>,
+        pub left_at: Option<String>,
+        pub status: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Part {
+        Text {
+            value: String,
+            reactions: Option<Vec<Reaction>>,
+            text_decorations: Option<Vec<Decoration>>,
+        },
+        Media {
+            reactions: Option<Vec<Reaction>>,
+            id: Option<String>,
+            url: Option<String>,
+            filename: Option<String>,
+            mime_type: Option<String>,
+            size_bytes: Option<i64>,
+        },
+        Link {
+            value: String,
+            reactions: Option<Vec<Reaction>>,
+        },
+        ImessageApp {},
+    }
+
+    #[derive(Deserialize)]
+    pub struct Reaction {
+        pub handle: Handle,
+        pub is_me: bool,
+        pub r#type: String,
+        pub custom_emoji: Option<String>,
+        pub sticker: Option<Sticker>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Sticker {
+        pub file_name: Option<String>,
+        pub height: Option<i64>,
+        pub mime_type: Option<String>,
+        pub url: Option<String>,
+        pub width: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Decoration {
+        pub range: Vec<i64>,
+        pub animation: Option<String>,
+        pub style: Option<String>,
+    }
+}
+
+#[allow(dead_code)] // decoded, not read: the benchmark measures decoding
+mod hand_typed {
+    //! The hand-written structs with the SDK's field types for ids (`Uuid`) and timestamps
+    //! (`jiff::Timestamp`): separates the cost of parsing those from the rest.
+    use jiff::Timestamp;
+    use serde::Deserialize;
+    use uuid::Uuid;
+
+    #[derive(Deserialize)]
+    pub struct Page {
+        pub messages: Vec<Message>,
+        pub next_cursor: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Message {
+        pub id: Uuid,
+        pub chat_id: Uuid,
+        pub created_at: Timestamp,
+        pub is_delivered: bool,
+        pub is_from_me: bool,
+        pub is_read: bool,
+        pub updated_at: Timestamp,
+        pub delivered_at: Option<Timestamp>,
+        pub effect: Option<super::hand::Effect>,
+        pub from: Option<String>,
+        pub from_handle: Option<Handle>,
+        pub parts: Option<Vec<Part>>,
+        pub preferred_service: Option<String>,
+        pub read_at: Option<Timestamp>,
+        pub reply_to: Option<super::hand::ReplyTo>,
+        pub sent_at: Option<Timestamp>,
+        pub service: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Handle {
+        pub id: Uuid,
+        pub handle: String,
+        pub joined_at: Timestamp,
+        pub service: String,
+        pub is_me: Option<bool>,
+        pub left_at: Option<Timestamp>,
+        pub status: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Part {
+        Text {
+            value: String,
+            reactions: Option<Vec<Reaction>>,
+            text_decorations: Option<Vec<super::hand::Decoration>>,
+        },
+        Media {
+            reactions: Option<Vec<Reaction>>,
+            id: Option<Uuid>,
+            url: Option<String>,
+            filename: Option<String>,
+            mime_type: Option<String>,
+            size_bytes: Option<i64>,
+        },
+        Link {
+            value: String,
+            reactions: Option<Vec<Reaction>>,
+        },
+        ImessageApp {},
+    }
+
+    #[derive(Deserialize)]
+    pub struct Reaction {
+        pub handle: Handle,
+        pub is_me: bool,
+        pub r#type: String,
+        pub custom_emoji: Option<String>,
+        pub sticker: Option<super::hand::Sticker>,
+    }
+}
+
+fn decode(c: &mut Criterion) {
+    let bytes = page();
+    assert_eq!(
+        serde_json::from_slice::<MessageListResponse>(&bytes)
+            .expect("decodes")
+            .messages
+            .len(),
+        100
+    );
+    assert_eq!(
+        serde_json::from_slice::<hand::Page>(&bytes)
+            .expect("decodes")
+            .messages
+            .len(),
+        100
+    );
+    let mut group = c.benchmark_group("decode_page_of_100_messages");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("linq_api", |b| {
+        b.iter(|| {
+            black_box(
+                serde_json::from_slice::<MessageListResponse>(black_box(&bytes)).expect("decodes"),
+            )
+        })
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Value>(black_box(&bytes)).expect("decodes")))
+    });
+    group.bench_function("hand_written_typed", |b| {
+        b.iter(|| {
+            black_box(
+                serde_json::from_slice::<hand_typed::Page>(black_box(&bytes)).expect("decodes"),
+            )
+        })
+    });
+    group.bench_function("hand_written", |b| {
+        b.iter(|| {
+            black_box(serde_json::from_slice::<hand::Page>(black_box(&bytes)).expect("decodes"))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
