@@ -67,10 +67,18 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
+/// One line on a resource: its tag's description, or its name.
+fn resource_summary(resource: &Resource) -> String {
+    resource
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` resource.", resource.name))
+}
+
 fn accessor(resource: &Resource, client: TokenStream) -> TokenStream {
     let name = ident(&resource.name);
     let ty = ident(&resource.type_name);
-    let doc = docs::outer(Some(&format!("The `{}` resource.", resource.name)));
+    let doc = docs::outer(Some(&resource_summary(resource)));
     quote! {
         #doc
         pub fn #name(&self) -> #ty<'_> {
@@ -98,14 +106,14 @@ fn resource_struct(
         )
         .collect();
     let doc = docs::outer(Some(&format!(
-        "The `{}` resource: {}.",
-        resource.name,
+        "{}\n\nMethods and sub-resources: {}.",
+        resource_summary(resource),
         methods.join(", ")
     )));
     let children = resource.children.iter().map(|c| {
         let name = ident(&c.name);
         let child = ident(&c.type_name);
-        let doc = docs::outer(Some(&format!("The `{}` resource.", c.name)));
+        let doc = docs::outer(Some(&resource_summary(c)));
         quote! {
             #doc
             pub fn #name(&self) -> #child<'a> {

@@ -21,6 +21,8 @@ pub struct Operation {
     pub doc: Option<String>,
     /// Marked `deprecated: true`.
     pub deprecated: bool,
+    /// The operation's first tag.
+    pub tag: Option<String>,
     /// Path parameters, in template order; they become positional arguments.
     pub path_params: Vec<Param>,
     /// Query and header parameters (minus an idempotency header the runtime manages).
@@ -156,4 +158,6 @@ pub struct Resource {
     pub operations: Vec<usize>,
     /// Child resources, in order of first appearance.
     pub children: Vec<Resource>,
+    /// Rustdoc: the description of the tag all of its operations share, if any.
+    pub doc: Option<String>,
 }

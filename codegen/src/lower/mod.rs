@@ -34,7 +34,13 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         }
         operations.push(op);
     }
-    let resources = resources::tree(&operations, &types)?;
+    let tag_docs: Vec<(String, String)> = spec
+        .doc
+        .tags
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), t.description.clone()?)))
+        .collect();
+    let resources = resources::tree(&operations, &types, &tag_docs)?;
     let info = &spec.doc.info;
     let mut api = Api {
         title: info.title.clone(),

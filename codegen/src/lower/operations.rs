@@ -294,6 +294,7 @@ fn lower_one(
         method_name,
         doc,
         deprecated: operation.deprecated,
+        tag: operation.tags.first().cloned(),
         path_params: ordered,
         params: other_params,
         params_type,

@@ -6,15 +6,39 @@ use crate::ir::{Operation, Resource, TypeDef};
 
 /// Groups operations by their resource path, checking that no two operations (or an
 /// operation and a child resource) claim the same method name.
-pub fn tree(operations: &[Operation], types: &[TypeDef]) -> Result<Vec<Resource>> {
+pub fn tree(
+    operations: &[Operation],
+    types: &[TypeDef],
+    tag_docs: &[(String, String)],
+) -> Result<Vec<Resource>> {
     let mut roots: Vec<Resource> = Vec::new();
     for (index, op) in operations.iter().enumerate() {
         insert(&mut roots, &op.resource, 0, index, types)?;
     }
-    for root in &roots {
+    for root in roots.iter_mut() {
         check_names(root, operations, &[])?;
+        document(root, operations, tag_docs);
     }
     Ok(roots)
+}
+
+/// A resource is documented by its operations' tag, when they all share one.
+fn document(resource: &mut Resource, operations: &[Operation], tag_docs: &[(String, String)]) {
+    let mut tags = resource
+        .operations
+        .iter()
+        .map(|&i| operations[i].tag.as_deref());
+    if let Some(Some(first)) = tags.next() {
+        if tags.all(|t| t == Some(first)) {
+            resource.doc = tag_docs
+                .iter()
+                .find(|(name, _)| name == first)
+                .map(|(_, doc)| doc.trim().to_owned());
+        }
+    }
+    for child in resource.children.iter_mut() {
+        document(child, operations, tag_docs);
+    }
 }
 
 fn insert(
@@ -41,6 +65,7 @@ fn insert(
                 type_name,
                 operations: Vec::new(),
                 children: Vec::new(),
+                doc: None,
             });
             level.len() - 1
         }

@@ -13,37 +13,39 @@ use super::types::{
 };
 
 impl Client {
-    /// The `chats` resource.
+    /// Conversation threads with one or more participants (`client.chats`).
     pub fn chats(&self) -> Chats<'_> {
         Chats { client: self }
     }
 
-    /// The `messages` resource.
+    /// Message-centric operations that do not need a chat id up front (`client.messages`): sending with an auto-selected from-number, and updating an iMessage app card in place.
     pub fn messages(&self) -> Messages<'_> {
         Messages { client: self }
     }
 }
 
-/// The `chats` resource: [`participants`](Self::participants), [`typing`](Self::typing), [`messages`](Self::messages), [`create`](Self::create), [`list_chats`](Self::list_chats), [`retrieve`](Self::retrieve), [`update`](Self::update), [`mark_as_read`](Self::mark_as_read), [`leave_chat`](Self::leave_chat), [`share_contact_card`](Self::share_contact_card), [`send_voicememo`](Self::send_voicememo).
+/// Conversation threads with one or more participants (`client.chats`).
+///
+/// Methods and sub-resources: [`participants`](Self::participants), [`typing`](Self::typing), [`messages`](Self::messages), [`create`](Self::create), [`list_chats`](Self::list_chats), [`retrieve`](Self::retrieve), [`update`](Self::update), [`mark_as_read`](Self::mark_as_read), [`leave_chat`](Self::leave_chat), [`share_contact_card`](Self::share_contact_card), [`send_voicememo`](Self::send_voicememo).
 #[derive(Debug, Clone, Copy)]
 pub struct Chats<'a> {
     client: &'a Client,
 }
 
 impl<'a> Chats<'a> {
-    /// The `participants` resource.
+    /// Group chat membership (`client.chats.participants`).
     pub fn participants(&self) -> ChatParticipants<'a> {
         ChatParticipants {
             client: self.client,
         }
     }
 
-    /// The `typing` resource.
+    /// Typing indicators (`client.chats.typing`).
     pub fn typing(&self) -> ChatTyping<'a> {
         ChatTyping { client: self.client }
     }
 
-    /// The `messages` resource.
+    /// Sending and listing messages in an existing chat (`client.chats.messages`).
     pub fn messages(&self) -> ChatMessages<'a> {
         ChatMessages {
             client: self.client,
@@ -263,7 +265,9 @@ impl<'a> Chats<'a> {
     }
 }
 
-/// The `participants` resource: [`add`](Self::add), [`remove`](Self::remove).
+/// Group chat membership (`client.chats.participants`).
+///
+/// Methods and sub-resources: [`add`](Self::add), [`remove`](Self::remove).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatParticipants<'a> {
     client: &'a Client,
@@ -315,7 +319,9 @@ impl<'a> ChatParticipants<'a> {
     }
 }
 
-/// The `typing` resource: [`start`](Self::start), [`stop`](Self::stop).
+/// Typing indicators (`client.chats.typing`).
+///
+/// Methods and sub-resources: [`start`](Self::start), [`stop`](Self::stop).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatTyping<'a> {
     client: &'a Client,
@@ -364,7 +370,9 @@ impl<'a> ChatTyping<'a> {
     }
 }
 
-/// The `messages` resource: [`send`](Self::send), [`list`](Self::list).
+/// Sending and listing messages in an existing chat (`client.chats.messages`).
+///
+/// Methods and sub-resources: [`send`](Self::send), [`list`](Self::list).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatMessages<'a> {
     client: &'a Client,
@@ -455,7 +463,9 @@ impl<'a> ChatMessages<'a> {
     }
 }
 
-/// The `messages` resource: [`create`](Self::create), [`update_app_card`](Self::update_app_card).
+/// Message-centric operations that do not need a chat id up front (`client.messages`): sending with an auto-selected from-number, and updating an iMessage app card in place.
+///
+/// Methods and sub-resources: [`create`](Self::create), [`update_app_card`](Self::update_app_card).
 #[derive(Debug, Clone, Copy)]
 pub struct Messages<'a> {
     client: &'a Client,
