@@ -1,18 +1,8 @@
 //! The generator's one error type: every variant names the culprit and where it is.
 
-use std::path::PathBuf;
-
 /// Why a spec could not be turned into Rust.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The spec file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
     /// The text is not valid YAML (or does not match the OpenAPI document structure).
     #[error("invalid YAML at line {line}, column {column}: {message}")]
     Yaml {
