@@ -140,7 +140,7 @@ fn type_def(def: &TypeDef, by_name: &ByName<'_>, imports: &mut Imports) -> Token
 
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
+                        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
                     }
                 }
             }
@@ -155,9 +155,9 @@ fn type_def(def: &TypeDef, by_name: &ByName<'_>, imports: &mut Imports) -> Token
                 .iter()
                 .map(|v| {
                     if v.boxed {
-                        quote!(crate::codec::from_value(value).map(Box::new))
+                        quote!(tagged.decode().map(Box::new))
                     } else {
-                        quote!(crate::codec::from_value(value))
+                        quote!(tagged.decode())
                     }
                 })
                 .collect();
@@ -195,10 +195,10 @@ fn type_def(def: &TypeDef, by_name: &ByName<'_>, imports: &mut Imports) -> Token
 
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let (tag, value) = crate::codec::split_tag(deserializer, #tag)?;
-                        match tag.as_deref() {
+                        let tagged = crate::codec::Tagged::deserialize(deserializer, #tag)?;
+                        match tagged.tag() {
                             #( Some(#tags) => #decode.map(Self::#idents), )*
-                            _ => Ok(Self::Unknown(value)),
+                            _ => tagged.into_value().map(Self::Unknown),
                         }
                     }
                 }

@@ -57,15 +57,13 @@ impl Serialize for MessagePartResponse {
 
 impl<'de> Deserialize<'de> for MessagePartResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = crate::codec::split_tag(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("text") => crate::codec::from_value(value).map(Self::Text),
-            Some("media") => crate::codec::from_value(value).map(Self::Media),
-            Some("link") => crate::codec::from_value(value).map(Self::Link),
-            Some("imessage_app") => {
-                crate::codec::from_value(value).map(Self::ImessageApp)
-            }
-            _ => Ok(Self::Unknown(value)),
+        let tagged = crate::codec::Tagged::deserialize(deserializer, "type")?;
+        match tagged.tag() {
+            Some("text") => tagged.decode().map(Self::Text),
+            Some("media") => tagged.decode().map(Self::Media),
+            Some("link") => tagged.decode().map(Self::Link),
+            Some("imessage_app") => tagged.decode().map(Self::ImessageApp),
+            _ => tagged.into_value().map(Self::Unknown),
         }
     }
 }

@@ -76,6 +76,6 @@ impl Serialize for ReactionType {
 
 impl<'de> Deserialize<'de> for ReactionType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
+        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
     }
 }

@@ -53,6 +53,6 @@ impl Serialize for ServiceType {
 
 impl<'de> Deserialize<'de> for ServiceType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
+        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
     }
 }

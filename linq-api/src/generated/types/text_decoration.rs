@@ -112,7 +112,7 @@ impl Serialize for TextDecorationAnimation {
 
 impl<'de> Deserialize<'de> for TextDecorationAnimation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
+        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
     }
 }
 
@@ -171,6 +171,6 @@ impl Serialize for TextDecorationStyle {
 
 impl<'de> Deserialize<'de> for TextDecorationStyle {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_str(deserializer).map(|value| Self::from(&*value))
+        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
     }
 }
