@@ -14,7 +14,10 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// Reads a string enum through `from`, allocating only for a value `from` does not know.
-pub fn deserialize_enum<'de, D: Deserializer<'de>, T>(deserializer: D, from: fn(&str) -> T) -> Result<T, D::Error> {
+pub fn deserialize_enum<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    from: fn(&str) -> T,
+) -> Result<T, D::Error> {
     struct EnumVisitor<T>(fn(&str) -> T);
 
     impl<T> Visitor<'_> for EnumVisitor<T> {
