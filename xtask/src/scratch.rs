@@ -28,11 +28,15 @@ pub fn check_with_spec(spec: &Path, dir: &Path) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     fs::copy(root.join("README.md"), dir.join("README.md")).map_err(|e| e.to_string())?;
-    for entry in fs::read_dir(root.join("linq-api/src")).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.path().is_file() {
-            fs::copy(entry.path(), crate_dir.join("src").join(entry.file_name()))
-                .map_err(|e| e.to_string())?;
+    // The runtime's sources, and the benches the manifest names (they exist but are not built).
+    for folder in ["src", "benches"] {
+        fs::create_dir_all(crate_dir.join(folder)).map_err(|e| e.to_string())?;
+        for entry in fs::read_dir(root.join("linq-api").join(folder)).map_err(|e| e.to_string())? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            if entry.path().is_file() {
+                fs::copy(entry.path(), crate_dir.join(folder).join(entry.file_name()))
+                    .map_err(|e| e.to_string())?;
+            }
         }
     }
     // The crate docs and README examples use Linq types; this check is about the library.
