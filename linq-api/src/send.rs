@@ -59,7 +59,7 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
     async {
         let mut retry = 0;
         loop {
-            tracing::Span::current().record("attempt", retry + 1);
+            span.record("attempt", retry + 1);
             let request = config
                 .http
                 .request(parts.method.clone(), url.clone())
@@ -83,7 +83,7 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
             };
             match outcome {
                 Attempt::Done(response) => {
-                    tracing::Span::current().record("status", response.status.as_u16());
+                    span.record("status", response.status.as_u16());
                     return Ok(response);
                 }
                 Attempt::Failed {
@@ -92,7 +92,7 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
                     headers,
                 } => {
                     if let Some(status) = error.status() {
-                        tracing::Span::current().record("status", status.as_u16());
+                        span.record("status", status.as_u16());
                     }
                     if !retryable || retry >= max_retries {
                         return Err(error);
@@ -105,7 +105,7 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
             }
         }
     }
-    .instrument(span)
+    .instrument(span.clone())
     .await
 }
 

@@ -1,0 +1,95 @@
+//! Each request is traced in a span with the method, the path template, the attempt and
+//! the status — and nothing secret.
+
+mod common;
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+use wiremock::matchers::method;
+use wiremock::{Mock, ResponseTemplate};
+
+/// Records every span name and every field written to spans and events, as text.
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<String>>>);
+
+impl Visit for Recorder {
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("{}={value:?}", field.name()));
+    }
+}
+
+impl Subscriber for Recorder {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("span {}", span.metadata().name()));
+        span.record(&mut self.clone());
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        values.record(&mut self.clone());
+    }
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        event.record(&mut self.clone());
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+#[tokio::test]
+async fn a_retried_request_is_traced_with_attempt_and_status_but_never_the_key() {
+    let server = common::server().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "10"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(common::fixture("responses/chats.retrieve.200.json")),
+        )
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let client = linq_api::Client::builder()
+        .api_key("sk_live_never_logged")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    client.chats().retrieve(common::CHAT_ID).await.unwrap();
+
+    let lines = recorder.0.lock().unwrap().clone();
+    let has = |wanted: &str| lines.iter().any(|l| l == wanted);
+    assert!(has("span linq_api.request"), "{lines:?}");
+    assert!(has("method=GET"), "{lines:?}");
+    assert!(has("path=\"/v3/chats/{chatId}\""), "{lines:?}");
+    assert!(has("attempt=1") && has("attempt=2"), "{lines:?}");
+    assert!(has("status=503") && has("status=200"), "{lines:?}");
+    assert!(
+        lines.iter().all(|l| !l.contains("sk_live_never_logged")),
+        "{lines:?}"
+    );
+}
