@@ -127,7 +127,7 @@ async fn attempt(parts: &Parts, request: reqwest::Request) -> Attempt {
     let status = response.status();
     let headers = response.headers().clone();
     let body = match response.bytes().await {
-        Ok(b) => b.to_vec(),
+        Ok(b) => Vec::from(b),
         Err(e) => return connection(e),
     };
     if status.is_success() {
@@ -212,6 +212,10 @@ pub(crate) fn decode<T: DeserializeOwned>(parts: &Parts, raw: &RawResponse) -> R
             snippet: snippet(&raw.body),
         }))
     };
+    // Fast path first; only a body that fails is decoded again to find the failing path.
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| error(e.path().to_string(), e.inner().to_string()))?;
