@@ -2,12 +2,9 @@
 //! tagged unions that keep unknown variants as raw JSON, and fields that tell "absent" from
 //! "null". Not part of the public API.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{
-    DeserializeOwned, DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{DeserializeOwned, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -68,10 +65,7 @@ impl Tagged {
         tag: &str,
     ) -> Result<Tagged, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        let mut reader = serde_json::Deserializer::from_str(raw.get());
-        let found = TagSeed { tag }
-            .deserialize(&mut reader)
-            .map_err(D::Error::custom)?;
+        let found = find_tag(raw.get(), tag);
         Ok(Tagged { raw, tag: found })
     }
 
@@ -82,6 +76,10 @@ impl Tagged {
 
     /// Decodes the variant, keeping the path of a failure in the message.
     pub fn decode<T: DeserializeOwned, E: serde::de::Error>(&self) -> Result<T, E> {
+        // Fast path first; path tracking costs on every value, so only a failure pays for it.
+        if let Ok(value) = serde_json::from_str(self.raw.get()) {
+            return Ok(value);
+        }
         let mut reader = serde_json::Deserializer::from_str(self.raw.get());
         serde_path_to_error::deserialize(&mut reader).map_err(|e| {
             let path = e.path().to_string();
@@ -99,118 +97,104 @@ impl Tagged {
     }
 }
 
-/// Reads the string at one key of an object, skipping everything else without allocating.
-struct TagSeed<'t> {
-    tag: &'t str,
-}
-
-impl<'de> DeserializeSeed<'de> for TagSeed<'_> {
-    type Value = Option<String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
+/// The string at the top-level `tag` key of a JSON object, found by scanning the text
+/// without parsing the rest of it. `text` is valid JSON (serde_json checked it when it made
+/// the `RawValue`); `None` when it is not an object or has no string at that key.
+fn find_tag(text: &str, tag: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut at = skip_ws(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at += 1;
+    loop {
+        at = skip_ws(bytes, at);
+        if bytes.get(at) != Some(&b'"') {
+            return None; // `}`: the object ended without the tag
+        }
+        let key_end = string_end(bytes, at)?;
+        let key = &text[at..key_end];
+        at = skip_ws(bytes, key_end);
+        at = skip_ws(bytes, at + 1); // past `:`
+        let value_end = value_end(bytes, at)?;
+        if json_str_eq(key, tag) {
+            return match bytes.get(at) {
+                Some(b'"') => serde_json::from_str::<String>(&text[at..value_end]).ok(),
+                _ => None,
+            };
+        }
+        at = skip_ws(bytes, value_end);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at += 1;
     }
 }
 
-impl<'de> Visitor<'de> for TagSeed<'_> {
-    type Value = Option<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+/// Whether the JSON string literal `literal` (quotes included) spells `text`.
+fn json_str_eq(literal: &str, text: &str) -> bool {
+    let inner = &literal[1..literal.len() - 1];
+    if inner.contains('\\') {
+        serde_json::from_str::<String>(literal).is_ok_and(|s| s == text)
+    } else {
+        inner == text
     }
+}
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if key == self.tag && found.is_none() {
-                found = map.next_value::<TagValue>()?.0;
-            } else {
-                map.next_value::<IgnoredAny>()?;
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        at += 1;
+    }
+    at
+}
+
+/// The index just past the string literal that starts at `at`.
+fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        match bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+}
+
+/// The index just past the JSON value that starts at `at`.
+fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at)? {
+        b'"' => string_end(bytes, at),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                match bytes.get(i)? {
+                    b'"' => {
+                        i = string_end(bytes, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
             }
         }
-        Ok(found)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-}
-
-/// The value at the tag key: its text if it is a string, else nothing (any JSON accepted).
-struct TagValue(Option<String>);
-
-impl<'de> Deserialize<'de> for TagValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrOrSkip;
-
-        impl<'de> Visitor<'de> for StrOrSkip {
-            type Value = TagValue;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
+        _ => {
+            let mut i = at;
+            while !matches!(
+                bytes.get(i),
+                None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+            ) {
+                i += 1;
             }
-
-            fn visit_str<E>(self, v: &str) -> Result<TagValue, E> {
-                Ok(TagValue(Some(v.to_owned())))
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagValue, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(TagValue(None))
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TagValue, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(TagValue(None))
-            }
-
-            fn visit_bool<E>(self, _: bool) -> Result<TagValue, E> {
-                Ok(TagValue(None))
-            }
-
-            fn visit_i64<E>(self, _: i64) -> Result<TagValue, E> {
-                Ok(TagValue(None))
-            }
-
-            fn visit_u64<E>(self, _: u64) -> Result<TagValue, E> {
-                Ok(TagValue(None))
-            }
-
-            fn visit_f64<E>(self, _: f64) -> Result<TagValue, E> {
-                Ok(TagValue(None))
-            }
-
-            fn visit_unit<E>(self) -> Result<TagValue, E> {
-                Ok(TagValue(None))
-            }
+            Some(i)
         }
-
-        deserializer.deserialize_any(StrOrSkip)
     }
 }
 
@@ -235,5 +219,46 @@ pub mod double_option {
         deserializer: D,
     ) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_tag;
+
+    #[test]
+    fn the_tag_is_found_among_top_level_keys_only() {
+        let text = r#"{"reactions": [{"type": "love"}], "nested": {"type": "x"}, "type": "text", "value": "hi"}"#;
+        assert_eq!(find_tag(text, "type").as_deref(), Some("text"));
+    }
+
+    #[test]
+    fn escapes_in_keys_and_values_are_decoded() {
+        assert_eq!(
+            find_tag(r#"{"t\u0079pe": "a\"b"}"#, "type").as_deref(),
+            Some("a\"b")
+        );
+        assert_eq!(
+            find_tag(r#"{"x": "}\\\"{", "type" : "media"}"#, "type").as_deref(),
+            Some("media")
+        );
+    }
+
+    #[test]
+    fn no_tag_when_absent_not_a_string_or_not_an_object() {
+        assert_eq!(find_tag(r#"{"value": 1}"#, "type"), None);
+        assert_eq!(
+            find_tag(r#"{"type": 3, "a": [1, {"b": null}]}"#, "type"),
+            None
+        );
+        assert_eq!(find_tag(r#"["type", "text"]"#, "type"), None);
+        assert_eq!(find_tag(r#""type""#, "type"), None);
+        assert_eq!(find_tag("{}", "type"), None);
+    }
+
+    #[test]
+    fn scalars_before_the_tag_are_skipped() {
+        let text = "{\"n\":-1.5e3,\"b\":true,\"z\":null,\n\t\"type\":\"link\"}";
+        assert_eq!(find_tag(text, "type").as_deref(), Some("link"));
     }
 }
