@@ -155,7 +155,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         md,
         "## 4. Compile cost of `linq-api` (dependencies already built)\n"
     );
-    let _ = writeln!(md, "Command: `cargo build -p linq-api [--release]` after touching `linq-api/src/lib.rs`; median of {BUILDS} builds.\n");
+    let _ = writeln!(md, "Command: `CARGO_INCREMENTAL=0 cargo build -p linq-api [--release]` after touching `linq-api/src/lib.rs`; median of {BUILDS} builds.\n");
     let debug = compile_time(&root, &cargo, false)?;
     let release = compile_time(&root, &cargo, true)?;
     let (files, lines) = generated_lines(&root.join("linq-api/src/generated"))?;
@@ -225,8 +225,10 @@ fn compile_time(root: &Path, cargo: &str, release: bool) -> Result<Duration, Str
     }
     let build = || -> Result<Duration, String> {
         let started = Instant::now();
+        // Incremental compilation would reuse the crate's last build and measure almost nothing.
         let status = Command::new(cargo)
             .args(&args)
+            .env("CARGO_INCREMENTAL", "0")
             .current_dir(root)
             .status()
             .map_err(|e| e.to_string())?;
