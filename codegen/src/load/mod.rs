@@ -38,7 +38,12 @@ impl Spec {
         {
             return Err(Error::NotOpenApi30 { found: version });
         }
-        let doc: OpenAPI = serde_yaml::from_str(text).map_err(yaml_error)?;
+        // The tree is already parsed; only a document that does not fit is parsed again from
+        // the text, for an error with its line and column.
+        let doc: OpenAPI = match serde_yaml::from_value(raw.clone()) {
+            Ok(doc) => doc,
+            Err(_) => serde_yaml::from_str(text).map_err(yaml_error)?,
+        };
         Ok(Spec { doc, raw })
     }
 
