@@ -60,3 +60,8 @@ bad!(
     "`right` is required too",
     "#/components/schemas/Pair"
 );
+bad!(
+    object_query_param,
+    "`filter`",
+    "#/paths/~1search/get/parameters/0/schema"
+);

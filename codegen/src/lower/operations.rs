@@ -163,6 +163,12 @@ fn lower_one(
             module: module.clone(),
         };
         let slot = types.slot(schema, &site)?;
+        if !is_scalar(types, &slot.ty, location != ParamLocation::Path) {
+            return Err(Error::unsupported(
+                at.join("schema").as_str(),
+                format!("parameter `{}` is an object; only scalars, string enums and (query or header) lists of them are supported", data.name),
+            ));
+        }
         let param = Param {
             ident: snake_ident(&data.name),
             wire_name: data.name.clone(),
@@ -468,6 +474,26 @@ fn untagged_resource(path: &str) -> String {
     path.split('/')
         .find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))
         .map_or_else(|| "api".to_owned(), snake_ident)
+}
+
+/// Whether a parameter of type `ty` can be written as text: a primitive, a string enum, an
+/// alias of one, or (when `lists` are allowed) a list of those.
+fn is_scalar(types: &TypeBuilder<'_>, ty: &TypeRef, lists: bool) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => *p != crate::ir::Primitive::Json,
+        TypeRef::List(item) => lists && is_scalar(types, item, false),
+        TypeRef::Map(_) => false,
+        TypeRef::Named(name) => match types
+            .types
+            .iter()
+            .find(|t| &t.name == name)
+            .map(|t| &t.kind)
+        {
+            Some(TypeKind::StringEnum { .. }) => true,
+            Some(TypeKind::Alias { target }) => is_scalar(types, target, lists),
+            _ => false,
+        },
+    }
 }
 
 fn same_param(a: &Parameter, b: &Parameter) -> bool {
