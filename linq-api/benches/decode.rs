@@ -27,33 +27,34 @@ fn page() -> Vec<u8> {
 
 #[allow(dead_code)] // decoded, not read: the benchmark measures decoding
 mod hand {
-    //! What a developer would write by hand for the same page.
+    //! What a developer would write by hand for the same page, generic over the types of
+    //! ids (`I`) and timestamps (`T`): `String`s, or the SDK's `Uuid` and `Timestamp`.
     use serde::Deserialize;
 
     #[derive(Deserialize)]
-    pub struct Page {
-        pub messages: Vec<Message>,
+    pub struct Page<I, T> {
+        pub messages: Vec<Message<I, T>>,
         pub next_cursor: Option<String>,
     }
 
     #[derive(Deserialize)]
-    pub struct Message {
-        pub id: String,
-        pub chat_id: String,
-        pub created_at: String,
+    pub struct Message<I, T> {
+        pub id: I,
+        pub chat_id: I,
+        pub created_at: T,
         pub is_delivered: bool,
         pub is_from_me: bool,
         pub is_read: bool,
-        pub updated_at: String,
-        pub delivered_at: Option<String>,
+        pub updated_at: T,
+        pub delivered_at: Option<T>,
         pub effect: Option<Effect>,
         pub from: Option<String>,
-        pub from_handle: Option<Handle>,
-        pub parts: Option<Vec<Part>>,
+        pub from_handle: Option<Handle<I, T>>,
+        pub parts: Option<Vec<Part<I, T>>>,
         pub preferred_service: Option<String>,
-        pub read_at: Option<String>,
+        pub read_at: Option<T>,
         pub reply_to: Option<ReplyTo>,
-        pub sent_at: Option<String>,
+        pub sent_at: Option<T>,
         pub service: Option<String>,
     }
 
@@ -70,27 +71,27 @@ mod hand {
     }
 
     #[derive(Deserialize)]
-    pub struct Handle {
-        pub id: String,
+    pub struct Handle<I, T> {
+        pub id: I,
         pub handle: String,
-        pub joined_at: String,
+        pub joined_at: T,
         pub service: String,
         pub is_me: Option<bool>,
-        pub left_at: Option<String>,
+        pub left_at: Option<T>,
         pub status: Option<String>,
     }
 
     #[derive(Deserialize)]
     #[serde(tag = "type", rename_all = "snake_case")]
-    pub enum Part {
+    pub enum Part<I, T> {
         Text {
             value: String,
-            reactions: Option<Vec<Reaction>>,
+            reactions: Option<Vec<Reaction<I, T>>>,
             text_decorations: Option<Vec<Decoration>>,
         },
         Media {
-            reactions: Option<Vec<Reaction>>,
-            id: Option<String>,
+            reactions: Option<Vec<Reaction<I, T>>>,
+            id: Option<I>,
             url: Option<String>,
             filename: Option<String>,
             mime_type: Option<String>,
@@ -98,14 +99,14 @@ mod hand {
         },
         Link {
             value: String,
-            reactions: Option<Vec<Reaction>>,
+            reactions: Option<Vec<Reaction<I, T>>>,
         },
         ImessageApp {},
     }
 
     #[derive(Deserialize)]
-    pub struct Reaction {
-        pub handle: Handle,
+    pub struct Reaction<I, T> {
+        pub handle: Handle<I, T>,
         pub is_me: bool,
         pub r#type: String,
         pub custom_emoji: Option<String>,
@@ -129,84 +130,10 @@ mod hand {
     }
 }
 
-#[allow(dead_code)] // decoded, not read: the benchmark measures decoding
-mod hand_typed {
-    //! The hand-written structs with the SDK's field types for ids (`Uuid`) and timestamps
-    //! (`jiff::Timestamp`): separates the cost of parsing those from the rest.
-    use jiff::Timestamp;
-    use serde::Deserialize;
-    use uuid::Uuid;
-
-    #[derive(Deserialize)]
-    pub struct Page {
-        pub messages: Vec<Message>,
-        pub next_cursor: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct Message {
-        pub id: Uuid,
-        pub chat_id: Uuid,
-        pub created_at: Timestamp,
-        pub is_delivered: bool,
-        pub is_from_me: bool,
-        pub is_read: bool,
-        pub updated_at: Timestamp,
-        pub delivered_at: Option<Timestamp>,
-        pub effect: Option<super::hand::Effect>,
-        pub from: Option<String>,
-        pub from_handle: Option<Handle>,
-        pub parts: Option<Vec<Part>>,
-        pub preferred_service: Option<String>,
-        pub read_at: Option<Timestamp>,
-        pub reply_to: Option<super::hand::ReplyTo>,
-        pub sent_at: Option<Timestamp>,
-        pub service: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct Handle {
-        pub id: Uuid,
-        pub handle: String,
-        pub joined_at: Timestamp,
-        pub service: String,
-        pub is_me: Option<bool>,
-        pub left_at: Option<Timestamp>,
-        pub status: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(tag = "type", rename_all = "snake_case")]
-    pub enum Part {
-        Text {
-            value: String,
-            reactions: Option<Vec<Reaction>>,
-            text_decorations: Option<Vec<super::hand::Decoration>>,
-        },
-        Media {
-            reactions: Option<Vec<Reaction>>,
-            id: Option<Uuid>,
-            url: Option<String>,
-            filename: Option<String>,
-            mime_type: Option<String>,
-            size_bytes: Option<i64>,
-        },
-        Link {
-            value: String,
-            reactions: Option<Vec<Reaction>>,
-        },
-        ImessageApp {},
-    }
-
-    #[derive(Deserialize)]
-    pub struct Reaction {
-        pub handle: Handle,
-        pub is_me: bool,
-        pub r#type: String,
-        pub custom_emoji: Option<String>,
-        pub sticker: Option<super::hand::Sticker>,
-    }
-}
+/// Hand-written structs with plain strings for ids and timestamps.
+type HandPage = hand::Page<String, String>;
+/// Hand-written structs with the SDK's id and timestamp types.
+type HandTypedPage = hand::Page<uuid::Uuid, jiff::Timestamp>;
 
 fn decode(c: &mut Criterion) {
     let bytes = page();
@@ -218,7 +145,7 @@ fn decode(c: &mut Criterion) {
         100
     );
     assert_eq!(
-        serde_json::from_slice::<hand::Page>(&bytes)
+        serde_json::from_slice::<HandPage>(&bytes)
             .expect("decodes")
             .messages
             .len(),
@@ -238,14 +165,12 @@ fn decode(c: &mut Criterion) {
     });
     group.bench_function("hand_written_typed", |b| {
         b.iter(|| {
-            black_box(
-                serde_json::from_slice::<hand_typed::Page>(black_box(&bytes)).expect("decodes"),
-            )
+            black_box(serde_json::from_slice::<HandTypedPage>(black_box(&bytes)).expect("decodes"))
         })
     });
     group.bench_function("hand_written", |b| {
         b.iter(|| {
-            black_box(serde_json::from_slice::<hand::Page>(black_box(&bytes)).expect("decodes"))
+            black_box(serde_json::from_slice::<HandPage>(black_box(&bytes)).expect("decodes"))
         })
     });
     group.finish();
