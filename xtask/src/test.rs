@@ -42,6 +42,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "missing_docs",
         ]),
     )?;
+    step(
+        "rustdoc without warnings (broken links, bad markup)",
+        Command::new(&cargo)
+            .args(["doc", "-p", "linq-api", "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )?;
     ensure_validator(&root)?;
     step(
         "spec validator",

@@ -41,7 +41,11 @@ fn lines(text: &str) -> Vec<String> {
             line.to_owned()
         } else {
             let indent = line.len() - trimmed.len();
-            format!("{}{}", " ".repeat(indent.min(3)), trimmed.trim_end())
+            format!(
+                "{}{}",
+                " ".repeat(indent.min(3)),
+                escape_brackets(trimmed.trim_end())
+            )
         };
         out.push(if line.is_empty() {
             String::new()
@@ -52,9 +56,59 @@ fn lines(text: &str) -> Vec<String> {
     out
 }
 
+/// Escapes `[text]` outside code spans unless it is a Markdown link (`[text](url)`), so
+/// rustdoc does not read spec prose such as `**[BETA]**` as an intra-doc link.
+fn escape_brackets(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '`' => in_code = !in_code,
+            '[' if !in_code => {
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|&c| c == ']')
+                    .map(|p| p + i + 1);
+                let is_link = close.is_some_and(|close| chars.get(close + 1) == Some(&'('));
+                if !is_link {
+                    out.push_str("\\[");
+                    if let Some(close) = close {
+                        out.extend(&chars[i + 1..close]);
+                        out.push_str("\\]");
+                        i = close + 1;
+                        continue;
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::lines;
+    use super::{escape_brackets, lines};
+
+    #[test]
+    fn brackets_that_are_not_links_are_escaped() {
+        assert_eq!(escape_brackets("**[BETA]** score"), "**\\[BETA\\]** score");
+        assert_eq!(
+            escape_brackets("see [the docs](https://x.y)"),
+            "see [the docs](https://x.y)"
+        );
+        assert_eq!(
+            escape_brackets("range `[start, end)` and [a"),
+            "range `[start, end)` and \\[a"
+        );
+    }
 
     #[test]
     fn bare_fences_become_text() {

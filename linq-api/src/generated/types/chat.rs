@@ -24,7 +24,7 @@ pub struct Chat {
     pub is_group: bool,
     /// When the chat was last updated
     pub updated_at: Timestamp,
-    /// **[BETA]** Health assessment for the chat; `null` when a score isn't available yet.
+    /// **\[BETA\]** Health assessment for the chat; `null` when a score isn't available yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_score: Option<HealthScore>,
     /// Messaging service type of the chat.

@@ -56,7 +56,7 @@ pub struct ChatCreateResponseChat {
     pub message: SentMessage,
     /// Messaging service type of the chat.
     pub service: ServiceType,
-    /// **[BETA]** Health assessment for the chat; `null` when a score isn't available yet.
+    /// **\[BETA\]** Health assessment for the chat; `null` when a score isn't available yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_score: Option<HealthScore>,
 }
