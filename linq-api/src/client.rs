@@ -161,6 +161,11 @@ impl ClientBuilder {
         let raw_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let mut base_url = Url::parse(&raw_url)
             .map_err(|e| Error::Config(format!("invalid base URL `{raw_url}`: {e}")))?;
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(Error::Config(format!(
+                "invalid base URL `{raw_url}`: it may not have a query or fragment"
+            )));
+        }
         if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
             return Err(Error::Config(format!(
                 "invalid base URL `{raw_url}`: not an http(s) URL"

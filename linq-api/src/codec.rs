@@ -198,6 +198,11 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// One variant of an untagged union, decoded from the whole value if it fits.
+pub fn try_variant<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
 /// `Option<Option<T>>` fields: absent → `None`, `null` → `Some(None)`, a value →
 /// `Some(Some(value))`. Use with `default` and `skip_serializing_if = "Option::is_none"`.
 pub mod double_option {
@@ -254,6 +259,39 @@ mod tests {
         assert_eq!(find_tag(r#"["type", "text"]"#, "type"), None);
         assert_eq!(find_tag(r#""type""#, "type"), None);
         assert_eq!(find_tag("{}", "type"), None);
+    }
+
+    /// A tagged union as the generator writes it, to decode inside an untagged one.
+    #[derive(Debug, PartialEq)]
+    enum Part {
+        Text(String),
+        Unknown(serde_json::Value),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Part {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let tagged = super::Tagged::deserialize(deserializer, "type")?;
+            match tagged.tag() {
+                Some("text") => tagged
+                    .decode::<serde_json::Value, D::Error>()
+                    .map(|v| Part::Text(v["value"].to_string())),
+                _ => tagged.into_value().map(Part::Unknown),
+            }
+        }
+    }
+
+    #[test]
+    fn a_tagged_union_decodes_from_a_value_as_untagged_unions_use_it() {
+        let value = serde_json::json!({"type": "text", "value": "hi"});
+        assert_eq!(
+            super::try_variant::<Part>(&value),
+            Some(Part::Text("\"hi\"".into()))
+        );
+        let other = serde_json::json!({"type": "hologram"});
+        assert_eq!(
+            super::try_variant::<Part>(&other),
+            Some(Part::Unknown(other.clone()))
+        );
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub fn summary(text: Option<&str>) -> Option<String> {
 fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // A lone `\r` is a line break too (and rustc rejects one inside a doc comment).
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         let line = if let Some(lang) = trimmed.strip_prefix("```") {

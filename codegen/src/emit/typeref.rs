@@ -30,6 +30,8 @@ pub enum Import {
     SerdeDerive,
     /// `serde::{Deserializer, Serializer}`
     SerdeTraits,
+    /// `serde::Deserializer` alone
+    SerdeDeserializer,
 }
 
 /// The imports of one file and the named types it uses from sibling modules.
@@ -146,17 +148,22 @@ impl Imports {
                 use reqwest::Method;
             ));
         }
-        match (has(Import::SerdeDerive), has(Import::SerdeTraits)) {
-            (true, true) => out.extend(quote!(
-                use serde::{Deserialize, Deserializer, Serialize, Serializer};
-            )),
-            (true, false) => out.extend(quote!(
-                use serde::{Deserialize, Serialize};
-            )),
-            (false, true) => out.extend(quote!(
-                use serde::{Deserialize, Deserializer, Serialize, Serializer};
-            )),
-            (false, false) => {}
+        let mut serde: Vec<proc_macro2::Ident> = Vec::new();
+        let traits = has(Import::SerdeTraits);
+        if has(Import::SerdeDerive) || traits || has(Import::SerdeDeserializer) {
+            serde.push(ident("Deserialize"));
+        }
+        if traits || has(Import::SerdeDeserializer) {
+            serde.push(ident("Deserializer"));
+        }
+        if has(Import::SerdeDerive) || traits {
+            serde.push(ident("Serialize"));
+        }
+        if traits {
+            serde.push(ident("Serializer"));
+        }
+        if !serde.is_empty() {
+            out.extend(quote!(use serde::{#(#serde),*};));
         }
         if has(Import::Value) {
             out.extend(quote!(

@@ -208,12 +208,28 @@ fn type_def(def: &TypeDef, by_name: &ByName<'_>, imports: &mut Imports) -> Token
         }
         TypeKind::UntaggedUnion { variants } => {
             imports.add(Import::SerdeDerive);
+            imports.add(Import::SerdeDeserializer);
             imports.add(Import::Value);
             let arms = variant_arms(variants, imports);
             let from_impls = from_impls(&name, variants, by_name, imports);
+            // Decoding goes through a `Value` rather than serde's untagged buffering, which
+            // cannot replay the raw JSON a tagged-union variant reads.
+            let attempts = variants.iter().map(|v| {
+                let variant = ident(&v.variant);
+                let wrap = if v.boxed {
+                    quote!(Self::#variant(Box::new(inner)))
+                } else {
+                    quote!(Self::#variant(inner))
+                };
+                quote! {
+                    if let Some(inner) = crate::codec::try_variant(&value) {
+                        return Ok(#wrap);
+                    }
+                }
+            });
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Serialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
                 #[allow(clippy::large_enum_variant)] // variants are as large as the spec makes them
@@ -221,6 +237,15 @@ fn type_def(def: &TypeDef, by_name: &ByName<'_>, imports: &mut Imports) -> Token
                     #arms
                     /// A shape this version of the SDK does not know yet, kept as raw JSON.
                     Unknown(Value),
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    /// The first variant that decodes wins; nothing decoding is `Unknown`.
+                    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = Value::deserialize(deserializer)?;
+                        #(#attempts)*
+                        Ok(Self::Unknown(value))
+                    }
                 }
 
                 #from_impls
@@ -520,7 +545,13 @@ fn builder(
             }
         });
         if double_option(def, f) {
-            let null_setter = ident(&format!("{}_null", f.ident.trim_end_matches('_')));
+            let base = format!("{}_null", f.ident.trim_end_matches('_'));
+            let name = if fields.iter().any(|other| other.ident == base) {
+                format!("set_{base}")
+            } else {
+                base
+            };
+            let null_setter = ident(&name);
             let doc = docs::outer(Some(&format!(
                 "Sends `{}` as an explicit `null`.",
                 f.wire_name

@@ -62,7 +62,13 @@ impl OperationExtensions {
                     format!("`{bad}` in `{text}` is not a snake_case identifier"),
                 ));
             }
-            out.resource = Some(parts);
+            // Keywords become `self_`, `type_`… like every other identifier.
+            out.resource = Some(
+                parts
+                    .iter()
+                    .map(|p| super::naming::snake_ident(p))
+                    .collect(),
+            );
         }
         if let Some(value) = extensions.get("x-sdk-method") {
             let text = value
@@ -113,6 +119,7 @@ impl OperationExtensions {
 
 fn is_snake_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && s.chars().any(|c| c.is_ascii_alphanumeric())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

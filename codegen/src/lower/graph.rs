@@ -7,7 +7,13 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 
 /// Runs every pass, in the order they depend on each other.
 pub fn finish(api: &mut Api) {
-    move_tags_to_unions(&mut api.types);
+    let used_by_operations: HashSet<String> = api
+        .operations
+        .iter()
+        .flat_map(op_types)
+        .map(str::to_owned)
+        .collect();
+    move_tags_to_unions(&mut api.types, &used_by_operations);
     drop_unreferenced_inline_types(api);
     mark_usage(api);
     box_cycles(&mut api.types);
@@ -40,9 +46,9 @@ fn edges(def: &TypeDef) -> Vec<(&str, bool)> {
 
 /// A struct used only as a variant of tagged unions does not carry the tag field: the union
 /// writes and reads it, so callers never spell it out.
-fn move_tags_to_unions(types: &mut [TypeDef]) {
+fn move_tags_to_unions(types: &mut [TypeDef], used_by_operations: &HashSet<String>) {
     let mut variant_tags: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut elsewhere: HashSet<String> = HashSet::new();
+    let mut elsewhere: HashSet<String> = used_by_operations.clone();
     for def in types.iter() {
         match &def.kind {
             TypeKind::TaggedUnion { tag, variants } => {

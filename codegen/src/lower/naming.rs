@@ -43,8 +43,8 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake_ident(raw: &str) -> String {
-    let mut ident = raw.to_snake_case();
-    if ident.is_empty() {
+    let mut ident = ascii_only(raw.to_snake_case());
+    if !ident.contains(|c: char| c.is_ascii_alphanumeric()) {
         ident = "value".to_owned();
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
@@ -55,14 +55,28 @@ pub fn snake_ident(raw: &str) -> String {
 
 /// An UpperCamelCase name for a type or variant.
 pub fn camel_ident(raw: &str) -> String {
-    let mut ident = raw.to_upper_camel_case();
-    if ident.is_empty() {
+    let mut ident = ascii_only(raw.to_upper_camel_case());
+    if !ident.contains(|c: char| c.is_ascii_alphanumeric()) {
         ident = "Value".to_owned();
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, 'V');
     }
-    escape_keyword(ident)
+    // `Self` is the one UpperCamelCase keyword; `Self_` would break the naming lint.
+    if ident == "Self" {
+        ident.push_str("Value");
+    }
+    ident
+}
+
+/// Keeps ASCII letters, digits and `_`: identifiers every Rust user can type, and never
+/// one `proc_macro2` rejects (`heck` keeps characters such as `½` that are not identifiers).
+fn ascii_only(ident: String) -> String {
+    let kept: String = ident
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    kept.trim_start_matches('_').to_owned()
 }
 
 /// A type name that does not clash with what generated code imports.
@@ -112,7 +126,7 @@ pub fn unique_variants<'a>(
         let mut name = base.clone();
         let mut n = 2;
         while taken.contains(&name) {
-            name = format!("{base}{n}");
+            name = format!("{}{n}", base.trim_end_matches('_'));
             n += 1;
         }
         taken.push(name.clone());
@@ -130,7 +144,7 @@ mod tests {
         assert_eq!(snake_ident("type"), "type_");
         assert_eq!(snake_ident("match"), "match_");
         assert_eq!(snake_ident("self"), "self_");
-        assert_eq!(camel_ident("self"), "Self_");
+        assert_eq!(camel_ident("self"), "SelfValue");
     }
 
     #[test]
@@ -141,6 +155,15 @@ mod tests {
         assert_eq!(camel_ident("iMessage"), "IMessage");
         assert_eq!(camel_ident("SMS"), "Sms");
         assert_eq!(camel_ident("2fa"), "V2fa");
+    }
+
+    #[test]
+    fn non_ascii_and_empty_names_still_make_identifiers() {
+        assert_eq!(camel_ident("½"), "Value");
+        assert_eq!(snake_ident("٣"), "value");
+        assert_eq!(snake_ident("é_name"), "name");
+        assert_eq!(snake_ident("_"), "value");
+        assert_eq!(camel_ident(""), "Value");
     }
 
     #[test]

@@ -134,6 +134,9 @@ fn lower_one(
 
     let mut path_params = Vec::new();
     let mut other_params = Vec::new();
+    // Path parameters become arguments beside `params`/`query`; the others, struct fields.
+    let mut arg_names: Vec<String> = vec!["params".into(), "query".into()];
+    let mut field_names: Vec<String> = Vec::new();
     for (p, at) in &params {
         let data = p.parameter_data_ref();
         let location = match p {
@@ -170,7 +173,14 @@ fn lower_one(
             ));
         }
         let param = Param {
-            ident: snake_ident(&data.name),
+            ident: unique_ident(
+                snake_ident(&data.name),
+                if location == ParamLocation::Path {
+                    &mut arg_names
+                } else {
+                    &mut field_names
+                },
+            ),
             wire_name: data.name.clone(),
             location,
             ty: slot.ty,
@@ -474,6 +484,18 @@ fn untagged_resource(path: &str) -> String {
     path.split('/')
         .find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))
         .map_or_else(|| "api".to_owned(), snake_ident)
+}
+
+/// `base`, or `base_2`, `base_3`… if it is taken; the result is taken from then on.
+fn unique_ident(base: String, taken: &mut Vec<String>) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{}_{n}", base.trim_end_matches('_'));
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
 }
 
 /// Whether a parameter of type `ty` can be written as text: a primitive, a string enum, an

@@ -301,7 +301,11 @@ impl<'a> TypeBuilder<'a> {
 
     fn object(&mut self, object: &ObjectType, site: &Site) -> Result<TypeKind> {
         let mut fields = Vec::new();
-        let mut idents: Vec<String> = Vec::new();
+        // The map of extra properties takes this name; a listed property must not.
+        let mut idents: Vec<String> = match &object.additional_properties {
+            Some(AdditionalProperties::Schema(_)) => vec!["additional_properties".to_owned()],
+            _ => Vec::new(),
+        };
         for (wire, schema) in &object.properties {
             let pointer = site.pointer.join("properties").join(wire);
             let child = site.child(format!("{}{}", site.name, camel_ident(wire)), pointer);
@@ -310,7 +314,7 @@ impl<'a> TypeBuilder<'a> {
             let base = ident.clone();
             let mut n = 2;
             while idents.contains(&ident) {
-                ident = format!("{base}_{n}");
+                ident = format!("{}_{n}", base.trim_end_matches('_'));
                 n += 1;
             }
             idents.push(ident.clone());
