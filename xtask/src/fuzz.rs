@@ -16,6 +16,7 @@ pub const TARGETS: &[(&str, &[&str])] = &[
             "spec",
             "codegen/tests/fixtures/cases",
             "codegen/tests/fixtures/bad",
+            "codegen/tests/fixtures/hostile",
             "codegen/tests/fixtures",
         ],
     ),

@@ -75,4 +75,31 @@ mod tests {
             panic!("the SDK does not compile with the zoo spec's output:\n{errors}");
         }
     }
+
+    /// Specs built to break naming (keywords, non-ASCII and colliding names, a union variant
+    /// used on its own): their output compiles without a warning.
+    #[test]
+    fn hostile_specs_generate_code_that_compiles() {
+        let root = workspace_root();
+        let dir = root.join("codegen/tests/fixtures/hostile");
+        let mut specs: Vec<_> = std::fs::read_dir(&dir)
+            .expect("hostile fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        specs.sort();
+        assert!(!specs.is_empty());
+        for spec in specs {
+            let name = spec
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("spec")
+                .to_owned();
+            if let Err(errors) =
+                check_with_spec(&spec, &root.join(format!("target/scratch-{name}")))
+            {
+                panic!("{name}.yaml generates code that does not compile:\n{errors}");
+            }
+        }
+    }
 }
