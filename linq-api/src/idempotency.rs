@@ -14,7 +14,7 @@ pub(crate) struct KeyPlaces {
 }
 
 impl KeyPlaces {
-    fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         self.header.is_some() || self.body_field.is_some()
     }
 }

@@ -77,7 +77,7 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
                         path: parts.template,
                         timeout,
                     },
-                    retryable: true,
+                    retryable: safe_to_repeat(parts),
                     headers: None,
                 },
             };
@@ -112,12 +112,13 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
 /// One attempt: send, read the whole body, classify.
 async fn attempt(parts: &Parts, request: reqwest::Request) -> Attempt {
     let connection = |source: reqwest::Error| Attempt::Failed {
+        // A request that never reached the server is always safe to send again.
+        retryable: source.is_connect() || safe_to_repeat(parts),
         error: Error::Connection {
             method: parts.method.to_string(),
             path: parts.template,
             source,
         },
-        retryable: true,
         headers: None,
     };
     let response = match parts.client.inner.http.execute(request).await {
@@ -150,6 +151,18 @@ async fn attempt(parts: &Parts, request: reqwest::Request) -> Attempt {
         retryable,
         headers: Some(headers),
     }
+}
+
+/// Whether a request whose fate is unknown (a timeout, a connection lost after sending) may
+/// be sent again: its method is idempotent, or it carries an idempotency key. A `POST`
+/// without a key (a voice memo, an app-card update) might have been applied, so it is not
+/// repeated; a status the server answered with is retried by the usual rules.
+fn safe_to_repeat(parts: &Parts) -> bool {
+    let idempotent_method = matches!(
+        parts.method.as_str(),
+        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
+    );
+    idempotent_method || parts.key_places.any()
 }
 
 /// A request body ready to send, and the idempotency header if the key goes in one.

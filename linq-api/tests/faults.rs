@@ -335,3 +335,48 @@ async fn a_10_mb_body_decodes() {
         .unwrap();
     assert_eq!(page.items().len(), count);
 }
+
+#[tokio::test]
+async fn a_send_without_an_idempotency_key_is_not_repeated_when_its_fate_is_unknown() {
+    let body = common::fixture_text("responses/chats.send_voicememo.202.json");
+    // The server may have taken the voice memo before the connection dropped.
+    let server = RawServer::start(vec![Behaviour::Drop, Behaviour::Respond(202, body)]).await;
+    let params = linq_api::types::ChatSendVoicememoParams::new()
+        .voice_memo_url("https://example.com/memo.m4a");
+    let error = client_for(&server.url, 2)
+        .chats()
+        .send_voicememo(common::CHAT_ID, params)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Connection { .. }), "{error:?}");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a POST without a key is sent once"
+    );
+}
+
+#[tokio::test]
+async fn a_send_without_a_key_is_still_retried_on_a_status_the_server_answered() {
+    let server = common::server().await;
+    let body = common::fixture("responses/chats.send_voicememo.202.json");
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "10"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(body))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let params = linq_api::types::ChatSendVoicememoParams::new()
+        .voice_memo_url("https://example.com/memo.m4a");
+    common::retrying_client(&server)
+        .chats()
+        .send_voicememo(common::CHAT_ID, params)
+        .await
+        .unwrap();
+    assert_eq!(attempts(&server).await, 2);
+}
