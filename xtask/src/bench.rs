@@ -116,7 +116,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     // 3. Decode
     let group = "decode_page_of_100_messages";
-    let bytes = page_bytes(&root)?;
+    let bytes = throughput_bytes(&criterion, &format!("{group}/linq_api"))?;
     let sdk = median(&format!("{group}/linq_api"))?;
     let value = median(&format!("{group}/serde_json_value"))?;
     let typed = median(&format!("{group}/hand_written_typed"))?;
@@ -200,22 +200,17 @@ fn us(ns: f64) -> String {
     format!("{:.1} µs", ns / 1e3)
 }
 
-/// The size of the page the decode bench builds (100 copies of the fixture message).
-fn page_bytes(root: &Path) -> Result<usize, String> {
-    let path = root.join("linq-api/tests/fixtures/responses/chats.messages.list.200.json");
-    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let fixture: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let messages: Vec<serde_json::Value> = (0..100)
-        .map(|i| {
-            let mut m = fixture["messages"][0].clone();
-            m["id"] = serde_json::json!(format!("00000000-0000-4000-8000-{i:012}"));
-            m
-        })
-        .collect();
-    let page = serde_json::json!({"messages": messages, "next_cursor": "c2"});
-    serde_json::to_vec(&page)
-        .map(|v| v.len())
-        .map_err(|e| e.to_string())
+/// The bytes per iteration a benchmark declared (criterion records its `Throughput`).
+fn throughput_bytes(criterion: &Path, id: &str) -> Result<usize, String> {
+    let path = criterion.join(id).join("new/benchmark.json");
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    json["throughput"]["Bytes"]
+        .as_u64()
+        .map(|b| b as usize)
+        .ok_or_else(|| format!("{}: no byte throughput", path.display()))
 }
 
 fn compile_time(root: &Path, cargo: &str, release: bool) -> Result<Duration, String> {
