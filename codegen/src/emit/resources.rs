@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs;
 use super::typeref::{ident, Import, Imports};
-use crate::ir::{Api, Idempotency, Operation, Param, ParamLocation, Primitive, Resource, TypeRef};
+use crate::ir::{Api, Operation, Param, ParamLocation, PathSegment, Primitive, Resource, TypeRef};
 
 /// The tokens of `resources.rs`.
 pub fn emit(api: &Api) -> TokenStream {
@@ -52,6 +52,13 @@ pub fn emit(api: &Api) -> TokenStream {
     } else {
         quote!(use crate::{#(#runtime),*};)
     };
+    let call = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use crate::__rt::Call;
+        )
+    };
     let types: Vec<_> = imports.named.iter().map(|n| ident(n)).collect();
     let types = if types.is_empty() {
         quote!()
@@ -61,6 +68,7 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #doc
         #external
+        #call
         #runtime
         #types
         #body
@@ -155,10 +163,8 @@ fn operation(
     let template = &op.path;
 
     let mut args = Vec::new();
-    let mut chain = Vec::new();
     for p in &op.path_params {
         let id = ident(&p.ident);
-        let wire = &p.wire_name;
         // Ids are taken as anything printable (`&str`, `String`, `Uuid`…); the runtime
         // escapes them so each stays one path segment.
         if matches!(
@@ -171,8 +177,21 @@ fn operation(
             let ty = imports.ty(&p.ty);
             args.push(quote!(#id: #ty));
         }
-        chain.push(quote!(.path_param(#wire, #id)));
     }
+    // The path, piece by piece, as the generator parsed it from the template.
+    let mut chain: Vec<TokenStream> = op
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Literal(text) => Some(quote!(.literal(#text))),
+            PathSegment::Param(i) => {
+                let p = op.path_params.get(*i)?;
+                let id = ident(&p.ident);
+                let wire = &p.wire_name;
+                Some(quote!(.path_param(#wire, #id)))
+            }
+        })
+        .collect();
     if let Some(params_type) = &op.params_type {
         let ty = ident(params_type);
         imports.named.insert(params_type.clone());
@@ -184,39 +203,44 @@ fn operation(
         args.push(quote!(#var: #ty));
         chain.extend(op.params.iter().map(|p| param_call(p, &var)));
     }
+    let keyed_body = op
+        .idempotency
+        .as_ref()
+        .is_some_and(|i| i.body_field.is_some());
     if let Some(body) = &op.body {
         let ty = imports.ty(body);
         args.push(quote!(params: #ty));
-        chain.push(quote!(.json(&params)));
+        if keyed_body {
+            chain.push(quote!(.json_keyed(params)));
+        } else {
+            chain.push(quote!(.json(&params)));
+        }
     }
     let response = match &op.response.ty {
         Some(ty) => imports.ty(ty),
         None => quote!(()),
     };
-    runtime.insert("Request");
-    let mut ret = quote!(Request<#response>);
-    if let Some(Idempotency { header, body_field }) = &op.idempotency {
-        runtime.insert("Idempotent");
-        if let Some(header) = header {
-            chain.push(quote!(.idempotency_header(#header)));
-        }
-        if let Some(path) = body_field {
-            chain.push(quote!(.idempotency_body_field(&[#(#path),*])));
-        }
-        ret = quote!(Request<#response, Idempotent>);
+    if let Some(header) = op.idempotency.as_ref().and_then(|i| i.header.as_ref()) {
+        chain.push(quote!(.idempotency_header(#header)));
     }
-    if let Some(p) = &op.pagination {
+    let ret = if op.pagination.is_some() {
         runtime.insert("PageRequest");
-        let cursor = &p.cursor_param;
-        chain.push(quote!(.paginate(#cursor)));
-        ret = quote!(PageRequest<#response>);
-    }
+        quote!(PageRequest<#response>)
+    } else if op.idempotency.is_some() {
+        runtime.insert("Request");
+        runtime.insert("Idempotent");
+        quote!(Request<#response, Idempotent>)
+    } else {
+        runtime.insert("Request");
+        quote!(Request<#response>)
+    };
     quote! {
         #doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #ret {
-            Request::new(self.client, Method::#method, #template)
+            Call::new(self.client, Method::#method, #template)
                 #(#chain)*
+                .into()
         }
     }
 }

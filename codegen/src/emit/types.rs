@@ -26,6 +26,15 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
         .iter()
         .filter_map(|op| Some((op.response.ty.as_ref()?.named()?, op.pagination.as_ref()?)))
         .collect();
+    let key_slots: HashMap<&str, &[String]> = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let body = op.body.as_ref()?.named()?;
+            let path = op.idempotency.as_ref()?.body_field.as_deref()?;
+            Some((body, path))
+        })
+        .collect();
     let by_name: ByName<'_> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let home: HashMap<&str, &str> = api
         .types
@@ -43,6 +52,9 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
             if let Some(p) = paginated.get(def.name.as_str()) {
                 body.extend(paginated_impl(def, p, &mut imports));
             }
+            if let Some(path) = key_slots.get(def.name.as_str()) {
+                body.extend(key_slot_impl(def, path, &by_name));
+            }
         }
         let external = imports.external();
         let siblings: Vec<_> = imports
@@ -58,12 +70,19 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
         };
         let crate_items = if defs.iter().any(|d| paginated.contains_key(d.name.as_str())) {
             quote!(
-                use crate::Paginated;
+                use crate::{NextPage, Paginated};
             )
         } else {
             quote!()
         };
-        let tokens = quote! { #external #crate_items #siblings #body };
+        let rt_items = if defs.iter().any(|d| key_slots.contains_key(d.name.as_str())) {
+            quote!(
+                use crate::__rt::IdempotencyKeySlot;
+            )
+        } else {
+            quote!()
+        };
+        let tokens = quote! { #external #rt_items #crate_items #siblings #body };
         files.push(render(&format!("types/{module}.rs"), header, tokens)?);
         let m = ident(module);
         let names = defs.iter().map(|d| ident(&d.name));
@@ -614,10 +633,11 @@ fn paginated_impl(def: &TypeDef, p: &Pagination, imports: &mut Imports) -> Token
     };
     let cursor_id = ident(&cursor.ident);
     let items_id = ident(&items.ident);
+    let param = &p.cursor_param;
     let next = if cursor.required && !cursor.nullable {
-        quote!(Some(self.#cursor_id.as_str()).filter(|cursor| !cursor.is_empty()))
+        quote!(NextPage::cursor(#param, Some(&self.#cursor_id)))
     } else {
-        quote!(self.#cursor_id.as_deref().filter(|cursor| !cursor.is_empty()))
+        quote!(NextPage::cursor(#param, self.#cursor_id.as_deref()))
     };
     let (slice, owned) = if items.required && !items.nullable {
         (quote!(&self.#items_id), quote!(self.#items_id))
@@ -639,8 +659,45 @@ fn paginated_impl(def: &TypeDef, p: &Pagination, imports: &mut Imports) -> Token
                 #owned
             }
 
-            fn next_cursor(&self) -> Option<&str> {
+            fn next_page(&self) -> NextPage<'_> {
                 #next
+            }
+        }
+    }
+}
+
+/// `impl IdempotencyKeySlot`: the body field (reached through required object fields, as
+/// lowering checked) that carries an operation's idempotency key.
+fn key_slot_impl(def: &TypeDef, path: &[String], by_name: &ByName<'_>) -> TokenStream {
+    let mut place = quote!(self);
+    let mut current = def;
+    for (depth, wire) in path.iter().enumerate() {
+        let TypeKind::Struct { fields, .. } = &current.kind else {
+            return quote!();
+        };
+        let Some(field) = fields.iter().find(|f| &f.wire_name == wire) else {
+            return quote!();
+        };
+        let id = ident(&field.ident);
+        let last = depth + 1 == path.len();
+        // An optional parent (all of whose fields are optional) is made empty when absent.
+        place = if last || field.required {
+            quote!(#place.#id)
+        } else {
+            quote!(#place.#id.get_or_insert_with(Default::default))
+        };
+        if !last {
+            match field.ty.named().and_then(|n| by_name.get(n)) {
+                Some(next) => current = next,
+                None => return quote!(),
+            }
+        }
+    }
+    let name = ident(&def.name);
+    quote! {
+        impl IdempotencyKeySlot for #name {
+            fn idempotency_key_slot(&mut self) -> &mut Option<String> {
+                &mut #place
             }
         }
     }

@@ -7,8 +7,8 @@ use super::naming::{camel_ident, singular, snake_ident};
 use super::schemas::{Site, TypeBuilder};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Field, HttpMethod, Idempotency, Operation, Param, ParamLocation, PathSegment, ResponseBody,
-    TypeKind, TypeRef,
+    Field, HttpMethod, Idempotency, Operation, Param, ParamLocation, PathSegment, Primitive,
+    ResponseBody, TypeKind, TypeRef,
 };
 use crate::load::{Pointer, Spec};
 
@@ -455,8 +455,22 @@ fn check_body_field(
                 TypeKind::Struct { fields, .. } => fields.iter().find(|f| &f.wire_name == key),
                 _ => None,
             });
+        let last = depth + 1 == path.len();
         match found {
-            Some(field) if matches!(field.ty, TypeRef::Named(_)) || depth + 1 == path.len() => {
+            // The generated slot is `&mut self.a.b.key`: parents must always be present, and
+            // the key an optional string the runtime fills in.
+            Some(field)
+                if !last
+                    && !field.nullable
+                    && (field.required || all_optional(types, &field.ty)) =>
+            {
+                current = field.ty.clone()
+            }
+            Some(field)
+                if last
+                    && matches!(field.ty, TypeRef::Primitive(Primitive::String))
+                    && !field.required =>
+            {
                 current = field.ty.clone()
             }
             _ => {
@@ -464,7 +478,9 @@ fn check_body_field(
                     extension: "x-sdk-idempotency".into(),
                     pointer: pointer.to_string(),
                     message: format!(
-                        "`body_field: {}` does not name a field of the request body",
+                        "`body_field: {}` must name an optional string field of the request body, \
+                         reached through object fields that are required or have only \
+                         optional fields",
                         path.join(".")
                     ),
                 })
@@ -472,6 +488,17 @@ fn check_body_field(
         }
     }
     Ok(())
+}
+
+/// Whether `ty` is a struct whose fields are all optional, so an absent one can be made
+/// empty (`Default`) to hold a nested idempotency key.
+fn all_optional(types: &TypeBuilder<'_>, ty: &TypeRef) -> bool {
+    ty.named()
+        .and_then(|name| types.types.iter().find(|t| t.name == name))
+        .is_some_and(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => fields.iter().all(|f| !f.required),
+            _ => false,
+        })
 }
 
 /// The resource of an operation with neither `x-sdk-resource` nor tags: the first path
