@@ -44,6 +44,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod tls;
 
 #[rustfmt::skip]
 mod generated;
