@@ -21,13 +21,10 @@ fn client(url: &str, cap: Option<usize>) -> Client {
     builder.build().unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn at_most_n_attempts_are_in_flight_at_once() {
-    let server = RawServer::start(vec![slow_chat()]).await;
-    let client = client(&server.url, Some(3));
-    let calls: Vec<_> = (0..12)
+/// Starts `n` calls at once, each on its own clone of `client`, and waits for them all.
+async fn retrieve_at_once(client: &Client, n: usize) {
+    let calls: Vec<_> = (0..n)
         .map(|_| {
-            // Clones share the cap.
             let client = client.clone();
             tokio::spawn(async move { client.chats().retrieve(common::CHAT_ID).await })
         })
@@ -35,6 +32,13 @@ async fn at_most_n_attempts_are_in_flight_at_once() {
     for call in calls {
         call.await.unwrap().unwrap();
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_most_n_attempts_are_in_flight_at_once() {
+    let server = RawServer::start(vec![slow_chat()]).await;
+    // Clones share the cap.
+    retrieve_at_once(&client(&server.url, Some(3)), 12).await;
     assert_eq!(server.requests().len(), 12);
     assert_eq!(
         server.peak_in_flight(),
@@ -46,16 +50,7 @@ async fn at_most_n_attempts_are_in_flight_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_cap_calls_run_side_by_side() {
     let server = RawServer::start(vec![slow_chat()]).await;
-    let client = client(&server.url, None);
-    let calls: Vec<_> = (0..8)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move { client.chats().retrieve(common::CHAT_ID).await })
-        })
-        .collect();
-    for call in calls {
-        call.await.unwrap().unwrap();
-    }
+    retrieve_at_once(&client(&server.url, None), 8).await;
     assert!(server.peak_in_flight() > 1, "{}", server.peak_in_flight());
 }
 
