@@ -1,4 +1,5 @@
-//! Pagination on top of requests: a [`Page`] with `next_page()`, and a stream of every item.
+//! Pagination on top of requests, by cursor or by offset: a [`Page`] with `next_page()`, and
+//! a stream of every item.
 //! The generated list responses say where the next page starts ([`Paginated::next_page`]);
 //! this module only follows.
 
@@ -41,11 +42,26 @@ pub enum NextPage<'a> {
         /// The cursor of the next page.
         cursor: &'a str,
     },
+    /// Send the same request with the query parameter `param` set to the current offset
+    /// plus the number of items on this page.
+    Offset {
+        /// The query parameter that carries the offset.
+        param: &'static str,
+    },
     /// This was the last page.
     Last,
 }
 
 impl<'a> NextPage<'a> {
+    /// The next page of offset pagination: `Last` unless the response says it has more.
+    pub fn offset(param: &'static str, has_more: bool) -> Self {
+        if has_more {
+            NextPage::Offset { param }
+        } else {
+            NextPage::Last
+        }
+    }
+
     /// The next page of cursor pagination: `Last` when the response has no cursor or an
     /// empty one.
     pub fn cursor(param: &'static str, cursor: Option<&'a str>) -> Self {
@@ -112,7 +128,7 @@ enum Next {
 
 /// The call for the page after `response`, which `call` fetched; `seen` tells whether a
 /// cursor was followed before on this walk (and remembers the new one). A page without
-/// items is the last one, whatever its cursor says.
+/// items is the last one, whatever its cursor or `has_more` says.
 fn next_call<R: Paginated>(call: &Call, response: &R, mut seen: impl FnMut(&str) -> bool) -> Next {
     if response.items().is_empty() {
         return Next::Last;
@@ -127,12 +143,27 @@ fn next_call<R: Paginated>(call: &Call, response: &R, mut seen: impl FnMut(&str)
             if seen(cursor) {
                 return Next::Repeated(cursor.to_owned());
             }
-            let mut next = call.clone();
-            next.query.retain(|(k, _)| *k != param);
-            next.query.push((param, cursor.to_owned()));
-            Next::Call(Box::new(next))
+            Next::Call(Box::new(with_query(call, param, cursor.to_owned())))
+        }
+        NextPage::Offset { param } => {
+            let current = call
+                .query
+                .iter()
+                .find(|(k, _)| *k == param)
+                .and_then(|(_, v)| v.parse::<u64>().ok())
+                .unwrap_or(0);
+            let next = current.saturating_add(response.items().len() as u64);
+            Next::Call(Box::new(with_query(call, param, next.to_string())))
         }
     }
+}
+
+/// `call` with the query parameter `param` set to `value` (replacing any it had).
+fn with_query(call: &Call, param: &'static str, value: String) -> Call {
+    let mut next = call.clone();
+    next.query.retain(|(k, _)| *k != param);
+    next.query.push((param, value));
+    next
 }
 
 impl<R> PageRequest<R>
@@ -247,7 +278,7 @@ impl<R: Paginated> Page<R> {
     pub fn next_cursor(&self) -> Option<&str> {
         match self.response.next_page() {
             NextPage::Cursor { cursor, .. } => Some(cursor),
-            NextPage::Last => None,
+            _ => None,
         }
     }
 
@@ -301,5 +332,104 @@ impl<R> Deref for Page<R> {
 
     fn deref(&self) -> &R {
         &self.response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Client;
+
+    /// A page of `n` items that says where the next one starts.
+    struct Fake(Vec<u8>, NextPage<'static>);
+
+    impl Paginated for Fake {
+        type Item = u8;
+        fn items(&self) -> &[u8] {
+            &self.0
+        }
+        fn into_items(self) -> Vec<u8> {
+            self.0
+        }
+        fn next_page(&self) -> NextPage<'_> {
+            self.1
+        }
+    }
+
+    fn call(query: &[(&'static str, &str)]) -> Call {
+        let client = Client::new("key").unwrap();
+        let mut call = Call::new(&client, reqwest::Method::GET, "/things").literal("/things");
+        for (k, v) in query {
+            call = call.query(k, v);
+        }
+        call
+    }
+
+    fn next_query(next: Next) -> Vec<(&'static str, String)> {
+        match next {
+            Next::Call(call) => call.query,
+            other => panic!("expected a next call, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn offset_pages_advance_by_the_items_received() {
+        let page = Fake(vec![1, 2, 3], NextPage::offset("offset", true));
+        let next = next_call(&call(&[("limit", "3"), ("offset", "6")]), &page, |_| false);
+        assert_eq!(
+            next_query(next),
+            [("limit", "3".to_owned()), ("offset", "9".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_first_offset_page_starts_from_zero() {
+        let page = Fake(vec![1, 2], NextPage::offset("offset", true));
+        let next = next_call(&call(&[]), &page, |_| false);
+        assert_eq!(next_query(next), [("offset", "2".to_owned())]);
+    }
+
+    #[test]
+    fn has_more_false_is_the_last_page() {
+        let page = Fake(vec![1], NextPage::offset("offset", false));
+        assert!(matches!(
+            next_call(&call(&[]), &page, |_| false),
+            Next::Last
+        ));
+    }
+
+    #[test]
+    fn an_empty_page_is_the_last_whatever_it_says() {
+        let page = Fake(vec![], NextPage::offset("offset", true));
+        assert!(matches!(
+            next_call(&call(&[]), &page, |_| false),
+            Next::Last
+        ));
+    }
+
+    #[test]
+    fn a_cursor_replaces_the_previous_one() {
+        let page = Fake(vec![1], NextPage::cursor("cursor", Some("c2")));
+        let next = next_call(&call(&[("cursor", "c1")]), &page, |_| false);
+        assert_eq!(next_query(next), [("cursor", "c2".to_owned())]);
+    }
+
+    #[test]
+    fn an_empty_cursor_is_the_last_page() {
+        assert_eq!(NextPage::cursor("cursor", Some("")), NextPage::Last);
+        assert_eq!(NextPage::cursor("cursor", None), NextPage::Last);
+    }
+
+    #[test]
+    fn a_trail_remembers_every_cursor_of_its_walk() {
+        let mut trail = Trail::default();
+        assert!(!trail.check("a"));
+        let mut branch = trail.clone();
+        assert!(!branch.check("b"));
+        assert!(branch.check("a") && branch.check("b"));
+        assert!(
+            !trail.check("b"),
+            "a page's trail does not see its successors' cursors"
+        );
     }
 }
