@@ -51,22 +51,3 @@ case!(no_extensions);
 fn zoo() {
     insta::assert_snapshot!(generate("../zoo"));
 }
-
-#[test]
-fn the_whole_linq_sdk() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
-    let text = fs::read_to_string(spec).expect("spec/openapi.yaml");
-    let generated = codegen::generate(
-        &text,
-        &Options {
-            spec_display: "spec/openapi.yaml".into(),
-        },
-    )
-    .expect("the Linq spec generates");
-    let all: Vec<String> = generated
-        .files
-        .iter()
-        .map(|f| format!("==== {} ====\n{}", f.path.display(), f.contents))
-        .collect();
-    insta::assert_snapshot!(all.join("\n"));
-}

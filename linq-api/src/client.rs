@@ -8,6 +8,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;
 
 use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
 
 /// The environment variable [`Client::from_env`] reads the API key from.
 pub const API_KEY_ENV: &str = "LINQ_API_V3_API_KEY";
@@ -17,8 +18,6 @@ pub const BASE_URL_ENV: &str = "LINQ_API_V3_BASE_URL";
 pub const DEFAULT_BASE_URL: &str = "https://api.linqapp.com/api/partner";
 /// Per-attempt timeout unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// Retries after the first attempt unless configured otherwise.
-pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
 /// A Linq API client. Cheap to clone (the configuration is shared), `Send` and `Sync`.
 ///
@@ -37,7 +36,9 @@ pub(crate) struct Config {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: Url,
     pub(crate) timeout: Duration,
-    pub(crate) max_retries: u32,
+    pub(crate) retry: RetryPolicy,
+    /// Caps the attempts in flight, when the caller set a limit.
+    pub(crate) limiter: Option<Arc<tokio::sync::Semaphore>>,
     /// Authorization, User-Agent and caller defaults, applied to every request.
     pub(crate) headers: HeaderMap,
 }
@@ -48,7 +49,11 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("api_key", &"[redacted]")
             .field("timeout", &self.inner.timeout)
-            .field("max_retries", &self.inner.max_retries)
+            .field("retry", &self.inner.retry)
+            .field(
+                "max_concurrent_requests",
+                &self.inner.limiter.as_ref().map(|_| "limited"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -95,7 +100,8 @@ pub struct ClientBuilder {
     api_key: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
-    max_retries: Option<u32>,
+    retry: RetryPolicy,
+    max_concurrent: Option<usize>,
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
 }
@@ -106,7 +112,8 @@ impl fmt::Debug for ClientBuilder {
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
+            .field("retry", &self.retry)
+            .field("max_concurrent_requests", &self.max_concurrent)
             .finish_non_exhaustive()
     }
 }
@@ -130,9 +137,25 @@ impl ClientBuilder {
         self
     }
 
-    /// How many times a failed attempt is retried (default 2).
+    /// How many times a failed attempt is retried (default 2); the rest of the retry policy
+    /// stays as it is.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
+        self.retry = self.retry.max_retries(retries);
+        self
+    }
+
+    /// When failed attempts are retried and how long to wait first (default:
+    /// [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// At most `n` attempts in flight at once on this client and its clones (default:
+    /// unlimited). Calls over the cap wait their turn, first come first served; a call
+    /// waiting to retry does not hold a place. `0` is treated as 1.
+    pub fn max_concurrent_requests(mut self, n: usize) -> Self {
+        self.max_concurrent = Some(n.clamp(1, tokio::sync::Semaphore::MAX_PERMITS));
         self
     }
 
@@ -207,7 +230,10 @@ impl ClientBuilder {
                 http,
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                retry: self.retry,
+                limiter: self
+                    .max_concurrent
+                    .map(|n| Arc::new(tokio::sync::Semaphore::new(n))),
                 headers,
             }),
         })

@@ -4,38 +4,76 @@ use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 
 /// Result with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The operation a call was made to: its HTTP method and path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// HTTP method.
+    pub method: Method,
+    /// Path template of the operation, e.g. `/v3/chats/{chatId}`.
+    pub path: &'static str,
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
 /// Everything that can go wrong with a call.
+///
+/// The transport failures say whether the request could have reached the server:
+/// [`Error::NotSent`] never did, so sending it again is safe; after [`Error::Timeout`] and
+/// [`Error::ResponseLost`] it may have been applied (see [`Error::may_have_been_applied`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status.
     #[error(transparent)]
     Api(Box<ApiError>),
-    /// An attempt took longer than its timeout (after any retries).
-    #[error("{method} {path} timed out after {timeout:?}")]
-    Timeout {
-        /// HTTP method.
-        method: String,
-        /// Path template of the operation, e.g. `/v3/chats/{chatId}`.
-        path: &'static str,
-        /// The per-attempt timeout that ran out.
-        timeout: Duration,
-    },
-    /// The request could not be sent or its response could not be read (after any retries).
-    #[error("{method} {path} failed to connect: {source}")]
-    Connection {
-        /// HTTP method.
-        method: String,
-        /// Path template of the operation.
-        path: &'static str,
+    /// The connection could not be opened: nothing was sent (after any retries).
+    #[error("{endpoint}: could not connect, so nothing was sent: {source}")]
+    NotSent {
+        /// The operation.
+        endpoint: Endpoint,
         /// The transport error.
         #[source]
         source: reqwest::Error,
+    },
+    /// An attempt took longer than its timeout. The request may have reached the server and
+    /// been applied.
+    #[error(
+        "{endpoint} timed out after {timeout:?}; the request may have been applied{}",
+        not_retried(*retry_withheld)
+    )]
+    Timeout {
+        /// The operation.
+        endpoint: Endpoint,
+        /// The per-attempt timeout that ran out.
+        timeout: Duration,
+        /// Whether a retry was withheld because repeating the request could apply it twice
+        /// (a `POST` without an idempotency key).
+        retry_withheld: bool,
+    },
+    /// The request was sent, but the connection failed before a complete response came
+    /// back. The request may have been applied.
+    #[error(
+        "{endpoint}: the request was sent but no complete response came back ({source}); \
+         it may have been applied{}",
+        not_retried(*retry_withheld)
+    )]
+    ResponseLost {
+        /// The operation.
+        endpoint: Endpoint,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+        /// Whether a retry was withheld because repeating the request could apply it twice.
+        retry_withheld: bool,
     },
     /// The response body did not match the expected type.
     #[error(transparent)]
@@ -53,6 +91,14 @@ pub enum Error {
         /// The repeated cursor.
         cursor: String,
     },
+}
+
+fn not_retried(withheld: bool) -> &'static str {
+    if withheld {
+        " (not retried: it has no idempotency key, so repeating it could apply it twice)"
+    } else {
+        ""
+    }
 }
 
 impl Error {
@@ -80,6 +126,26 @@ impl Error {
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether the request may have been applied although no success came back: it was
+    /// sent, and then the attempt timed out or its response was lost. Before sending such a
+    /// request again by hand, check whether it took effect (or send it with the same
+    /// idempotency key).
+    pub fn may_have_been_applied(&self) -> bool {
+        matches!(self, Error::Timeout { .. } | Error::ResponseLost { .. })
+    }
+
+    /// The operation that failed, for errors of a sent or attempted call.
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        match self {
+            Error::Api(e) => Some(&e.endpoint),
+            Error::NotSent { endpoint, .. }
+            | Error::Timeout { endpoint, .. }
+            | Error::ResponseLost { endpoint, .. } => Some(endpoint),
+            Error::Decode(e) => Some(&e.endpoint),
             _ => None,
         }
     }
@@ -130,10 +196,8 @@ impl ErrorKind {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApiError {
-    /// HTTP method of the request.
-    pub method: String,
-    /// Path template of the operation.
-    pub path: &'static str,
+    /// The operation.
+    pub endpoint: Endpoint,
     /// HTTP status.
     pub status: StatusCode,
     /// Classification of the status.
@@ -156,8 +220,7 @@ impl ApiError {
     /// Builds the error for a non-success response, reading the error envelope
     /// `{"error": {"status", "code", "message", "doc_url"}}` when the body has one.
     pub(crate) fn new(
-        method: &str,
-        path: &'static str,
+        endpoint: Endpoint,
         status: StatusCode,
         headers: HeaderMap,
         body: &[u8],
@@ -171,8 +234,7 @@ impl ApiError {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         ApiError {
-            method: method.to_owned(),
-            path,
+            endpoint,
             status,
             kind: ErrorKind::from_status(status),
             code: field("code").and_then(|c| c.as_i64().or_else(|| c.as_str()?.parse().ok())),
@@ -187,7 +249,7 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} returned {}", self.method, self.path, self.status)?;
+        write!(f, "{} returned {}", self.endpoint, self.status)?;
         if let Some(code) = self.code {
             write!(f, " (code {code})")?;
         }
@@ -210,10 +272,8 @@ impl std::error::Error for ApiError {}
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DecodeError {
-    /// HTTP method of the request.
-    pub method: String,
-    /// Path template of the operation.
-    pub path: &'static str,
+    /// The operation.
+    pub endpoint: Endpoint,
     /// HTTP status of the response.
     pub status: StatusCode,
     /// JSON path of the value that failed, e.g. `chats[2].handles[0].joined_at`.
@@ -228,8 +288,8 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot decode the {} response of {} {} at `{}`: {}; body starts with: {}",
-            self.status, self.method, self.path, self.json_path, self.message, self.snippet
+            "cannot decode the {} response of {} at `{}`: {}; body starts with: {}",
+            self.status, self.endpoint, self.json_path, self.message, self.snippet
         )
     }
 }

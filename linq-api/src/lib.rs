@@ -29,6 +29,11 @@
 //! - One [`Error`] type: API errors with status, kind, Linq code, message and `doc_url`;
 //!   timeouts; connection errors; decode errors naming the JSON path that failed.
 
+// Layers, each using only those above it: client → call → send → request → pagination.
+#[doc(hidden)]
+#[path = "rt.rs"]
+pub mod __rt;
+mod call;
 mod client;
 #[doc(hidden)]
 pub mod codec;
@@ -44,14 +49,17 @@ mod send;
 mod generated;
 
 pub use client::{
-    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
+    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
-pub use error::{ApiError, DecodeError, Error, ErrorKind, Result};
+pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
 pub use generated::{resources, types};
-pub use pagination::{BoxStream, Page, PageRequest, Paginated};
+/// Every operation of the API (generated); for tests and tooling that must cover them all.
+#[doc(hidden)]
+pub use generated::operations::OPERATIONS;
+pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use response::Response;
+pub use retry::{Decision, Failure, RetryPolicy, DEFAULT_MAX_RETRIES};
 
 /// The README's examples, compiled as doc tests.
 #[cfg(doctest)]

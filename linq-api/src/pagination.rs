@@ -1,20 +1,24 @@
-//! Cursor pagination: a page with `next_page()`, and a stream of every item.
+//! Pagination on top of requests: a [`Page`] with `next_page()`, and a stream of every item.
+//! The generated list responses say where the next page starts ([`Paginated::next_page`]);
+//! this module only follows.
 
 use std::collections::HashSet;
 use std::future::IntoFuture;
 use std::ops::Deref;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
+use crate::call::Call;
 use crate::error::{Error, Result};
-use crate::request::{BoxFuture, Parts, Request};
+use crate::request::{BoxFuture, Request};
 
 /// A boxed, `Send` stream, as returned by [`PageRequest::into_stream`].
 pub type BoxStream<T> = std::pin::Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 
-/// A list response that pages with a cursor. Implemented by the generated list responses.
+/// A list response that pages. Implemented by the generated list responses.
 pub trait Paginated {
     /// One listed item.
     type Item;
@@ -22,8 +26,34 @@ pub trait Paginated {
     fn items(&self) -> &[Self::Item];
     /// The items of this page, by value.
     fn into_items(self) -> Vec<Self::Item>;
-    /// The cursor of the next page; `None` on the last page.
-    fn next_cursor(&self) -> Option<&str>;
+    /// Where the page after this one starts.
+    fn next_page(&self) -> NextPage<'_>;
+}
+
+/// Where the page after a list response starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextPage<'a> {
+    /// Send the same request with the query parameter `param` set to `cursor`.
+    Cursor {
+        /// The query parameter that carries the cursor.
+        param: &'static str,
+        /// The cursor of the next page.
+        cursor: &'a str,
+    },
+    /// This was the last page.
+    Last,
+}
+
+impl<'a> NextPage<'a> {
+    /// The next page of cursor pagination: `Last` when the response has no cursor or an
+    /// empty one.
+    pub fn cursor(param: &'static str, cursor: Option<&'a str>) -> Self {
+        match cursor {
+            Some(cursor) if !cursor.is_empty() => NextPage::Cursor { param, cursor },
+            _ => NextPage::Last,
+        }
+    }
 }
 
 /// A list request: await it for the first [`Page`], or call
@@ -31,26 +61,25 @@ pub trait Paginated {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PageRequest<R> {
     request: Request<R>,
-    cursor_param: &'static str,
+}
+
+impl<R: Paginated> From<Call> for PageRequest<R> {
+    fn from(call: Call) -> Self {
+        PageRequest {
+            request: Request::from(call),
+        }
+    }
 }
 
 impl<R> std::fmt::Debug for PageRequest<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageRequest")
             .field("request", &self.request)
-            .field("cursor_param", &self.cursor_param)
             .finish()
     }
 }
 
 impl<R> PageRequest<R> {
-    pub(crate) fn new(request: Request<R>, cursor_param: &'static str) -> Self {
-        PageRequest {
-            request,
-            cursor_param,
-        }
-    }
-
     /// The timeout of each attempt of each page request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.request = self.request.timeout(timeout);
@@ -70,6 +99,42 @@ impl<R> PageRequest<R> {
     }
 }
 
+/// What follows a page.
+#[derive(Debug, Clone)]
+enum Next {
+    /// It was the last page.
+    Last,
+    /// The call for the next page.
+    Call(Box<Call>),
+    /// The server returned a cursor it had returned before.
+    Repeated(String),
+}
+
+/// The call for the page after `response`, which `call` fetched; `seen` tells whether a
+/// cursor was followed before on this walk (and remembers the new one). A page without
+/// items is the last one, whatever its cursor says.
+fn next_call<R: Paginated>(call: &Call, response: &R, mut seen: impl FnMut(&str) -> bool) -> Next {
+    if response.items().is_empty() {
+        return Next::Last;
+    }
+    match response.next_page() {
+        NextPage::Last => Next::Last,
+        NextPage::Cursor { param, cursor } => {
+            // The cursor that fetched this page counts as seen too.
+            if let Some((_, current)) = call.query.iter().find(|(k, _)| *k == param) {
+                seen(current);
+            }
+            if seen(cursor) {
+                return Next::Repeated(cursor.to_owned());
+            }
+            let mut next = call.clone();
+            next.query.retain(|(k, _)| *k != param);
+            next.query.push((param, cursor.to_owned()));
+            Next::Call(Box::new(next))
+        }
+    }
+}
+
 impl<R> PageRequest<R>
 where
     R: Paginated + DeserializeOwned + Send + 'static,
@@ -81,8 +146,7 @@ where
     /// The stream is boxed, so `try_next().await` works on it without pinning.
     pub fn into_stream(self) -> BoxStream<Result<R::Item>> {
         let walk = Walk {
-            next: Next::Request(Box::new(self.request.parts)),
-            cursor_param: self.cursor_param,
+            next: Next::Call(Box::new(self.request.call)),
             items: Vec::new().into_iter(),
             seen: HashSet::new(),
         };
@@ -91,18 +155,19 @@ where
                 if let Some(item) = walk.items.next() {
                     return Some((Ok(item), walk));
                 }
-                let parts = match std::mem::replace(&mut walk.next, Next::Last) {
+                let call = match std::mem::replace(&mut walk.next, Next::Last) {
                     Next::Last => return None,
                     Next::Repeated(cursor) => {
                         return Some((Err(Error::RepeatedCursor { cursor }), walk))
                     }
-                    Next::Request(parts) => *parts,
+                    Next::Call(call) => *call,
                 };
-                let response: R = match Request::<R>::from_parts(parts.clone()).send().await {
+                let response: R = match Request::<R>::from(call.clone()).send().await {
                     Ok(r) => r,
                     Err(e) => return Some((Err(e), walk)),
                 };
-                walk.next = next_request(&parts, walk.cursor_param, &response, &mut walk.seen);
+                let seen = &mut walk.seen;
+                walk.next = next_call(&call, &response, |c| !seen.insert(c.to_owned()));
                 walk.items = response.into_items().into_iter();
             }
         }))
@@ -112,20 +177,36 @@ where
 /// The state of [`PageRequest::into_stream`].
 struct Walk<T> {
     next: Next,
-    cursor_param: &'static str,
     items: std::vec::IntoIter<T>,
+    /// Every cursor followed so far.
     seen: HashSet<String>,
 }
 
-/// What comes after a page.
-#[derive(Debug, Clone)]
-enum Next {
-    /// It was the last page.
-    Last,
-    /// The request for the next page.
-    Request(Box<Parts>),
-    /// The server returned a cursor it had returned before.
-    Repeated(String),
+/// The cursors followed to reach a page, newest first, shared between a page and the pages
+/// fetched from it (so `next_page` never copies the walk so far).
+#[derive(Debug, Clone, Default)]
+struct Trail(Option<Arc<(String, Trail)>>);
+
+impl Trail {
+    fn contains(&self, cursor: &str) -> bool {
+        let mut node = &self.0;
+        while let Some(link) = node {
+            if link.0 == cursor {
+                return true;
+            }
+            node = &(link.1).0;
+        }
+        false
+    }
+
+    /// Whether `cursor` was seen; remembers it if not.
+    fn check(&mut self, cursor: &str) -> bool {
+        if self.contains(cursor) {
+            return true;
+        }
+        *self = Trail(Some(Arc::new((cursor.to_owned(), self.clone()))));
+        false
+    }
 }
 
 impl<R> IntoFuture for PageRequest<R>
@@ -136,59 +217,22 @@ where
     type IntoFuture = BoxFuture<Result<Page<R>>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let parts = self.request.parts.clone();
-            let response: R = self.request.send().await?;
-            let mut seen = HashSet::new();
-            let next = next_request(&parts, self.cursor_param, &response, &mut seen);
-            Ok(Page {
-                response,
-                next,
-                cursor_param: self.cursor_param,
-                seen,
-            })
-        })
+        Box::pin(Page::fetch(self.request.call, Trail::default()))
     }
-}
-
-/// What follows `response`: the last page ends at a missing cursor or an empty page.
-fn next_request<R: Paginated>(
-    parts: &Parts,
-    cursor_param: &'static str,
-    response: &R,
-    seen: &mut HashSet<String>,
-) -> Next {
-    let Some(cursor) = response.next_cursor() else {
-        return Next::Last;
-    };
-    if response.items().is_empty() {
-        return Next::Last;
-    }
-    if let Some((_, current)) = parts.query.iter().find(|(k, _)| *k == cursor_param) {
-        seen.insert(current.clone());
-    }
-    if !seen.insert(cursor.to_owned()) {
-        return Next::Repeated(cursor.to_owned());
-    }
-    let mut next = parts.clone();
-    next.query.retain(|(k, _)| *k != cursor_param);
-    next.query.push((cursor_param, cursor.to_owned()));
-    Next::Request(Box::new(next))
 }
 
 /// One page of a list, with the request for the next one. Derefs to the list response.
 pub struct Page<R> {
     response: R,
     next: Next,
-    cursor_param: &'static str,
-    seen: HashSet<String>,
+    trail: Trail,
 }
 
 impl<R: std::fmt::Debug> std::fmt::Debug for Page<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Page")
             .field("response", &self.response)
-            .field("has_next_page", &matches!(self.next, Next::Request(_)))
+            .field("has_next_page", &!matches!(self.next, Next::Last))
             .finish()
     }
 }
@@ -199,9 +243,12 @@ impl<R: Paginated> Page<R> {
         self.response.items()
     }
 
-    /// The cursor of the next page, if there is one.
+    /// The cursor of the next page, if the list pages by cursor and there is one.
     pub fn next_cursor(&self) -> Option<&str> {
-        self.response.next_cursor()
+        match self.response.next_page() {
+            NextPage::Cursor { cursor, .. } => Some(cursor),
+            NextPage::Last => None,
+        }
     }
 
     /// Whether [`next_page`](Self::next_page) would fetch anything.
@@ -224,27 +271,28 @@ impl<R> Page<R>
 where
     R: Paginated + DeserializeOwned + Send + 'static,
 {
+    async fn fetch(call: Call, mut trail: Trail) -> Result<Page<R>> {
+        let response: R = Request::<R>::from(call.clone()).send().await?;
+        let next = next_call(&call, &response, |c| trail.check(c));
+        Ok(Page {
+            response,
+            next,
+            trail,
+        })
+    }
+
     /// Fetches the next page; `Ok(None)` after the last one, and
     /// [`Error::RepeatedCursor`] if the server returned a cursor it had returned before.
     pub async fn next_page(&self) -> Result<Option<Page<R>>> {
-        let parts = match &self.next {
-            Next::Last => return Ok(None),
-            Next::Repeated(cursor) => {
-                return Err(Error::RepeatedCursor {
-                    cursor: cursor.clone(),
-                })
-            }
-            Next::Request(parts) => (**parts).clone(),
-        };
-        let response: R = Request::<R>::from_parts(parts.clone()).send().await?;
-        let mut seen = self.seen.clone();
-        let next = next_request(&parts, self.cursor_param, &response, &mut seen);
-        Ok(Some(Page {
-            response,
-            next,
-            cursor_param: self.cursor_param,
-            seen,
-        }))
+        match &self.next {
+            Next::Last => Ok(None),
+            Next::Repeated(cursor) => Err(Error::RepeatedCursor {
+                cursor: cursor.clone(),
+            }),
+            Next::Call(call) => Page::fetch((**call).clone(), self.trail.clone())
+                .await
+                .map(Some),
+        }
     }
 }
 

@@ -1,108 +1,112 @@
-//! Sending a request: attempts, retries, timeouts, idempotency keys, tracing, decoding.
+//! Sending a call: attempts, the retry policy's decisions, timeouts, the concurrency cap,
+//! tracing, decoding. The loop asks [`RetryPolicy`](crate::RetryPolicy) what to do after each
+//! failure and decides nothing itself.
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use crate::call::{Call, Prepared};
 use crate::error::{ApiError, DecodeError, Error, Result};
-use crate::idempotency;
-use crate::request::Parts;
-use crate::retry;
+use crate::retry::{Decision, Failure};
 
 /// A successful response, not yet decoded.
 #[derive(Debug)]
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: Bytes,
 }
 
-/// What one attempt ended with.
+/// How one attempt failed.
 enum Attempt {
-    Done(RawResponse),
-    Failed {
-        error: Error,
-        retryable: bool,
-        headers: Option<HeaderMap>,
-    },
+    /// The server answered with a non-success status.
+    Status(StatusCode, HeaderMap, Bytes),
+    /// The connection could not be opened.
+    NotSent(reqwest::Error),
+    /// The request went out, but no complete answer came back.
+    Lost(reqwest::Error),
+    /// The attempt ran out of time.
+    TimedOut,
 }
 
-/// Sends `parts`, retrying as the policy allows. The idempotency key (the caller's, or one
-/// made here) is fixed before the first attempt, so every attempt carries the same one.
-pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
-    if let Some(problem) = &parts.invalid {
-        return Err(Error::InvalidRequest(problem.clone()));
-    }
-    let config = &parts.client.inner;
-    let Prepared { body, key_header } = prepare_body_and_key(parts)?;
-    let url = url(parts)?;
-    let timeout = parts.timeout.unwrap_or(config.timeout);
-    let max_retries = parts.max_retries.unwrap_or(config.max_retries);
-
-    let mut headers = config.headers.clone();
-    headers.extend(parts.headers.clone());
-    if body.is_some() {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    }
-    if let Some((name, value)) = key_header {
-        headers.insert(name, value);
-    }
+/// Sends `call`, retrying as the client's policy decides. The idempotency key is fixed (in
+/// `prepare`) before the first attempt, so every attempt carries the same one.
+pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
+    let Prepared { url, headers, body } = call.prepare()?;
+    let call = &*call;
+    let config = &call.client.inner;
+    let timeout = call.timeout.unwrap_or(config.timeout);
+    let policy = match call.max_retries {
+        Some(n) => config.retry.clone().max_retries(n),
+        None => config.retry.clone(),
+    };
+    let repeatable = call.repeatable();
+    let endpoint = &call.endpoint;
 
     let span = tracing::info_span!(
         "linq_api.request",
-        method = %parts.method,
-        path = parts.template,
+        method = %endpoint.method,
+        path = endpoint.path,
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
     );
     async {
-        let mut retry = 0;
+        let mut retries = 0;
         loop {
-            span.record("attempt", retry + 1);
-            let request = config
-                .http
-                .request(parts.method.clone(), url.clone())
-                .headers(headers.clone())
-                .body(body.clone().unwrap_or_default())
-                .build()
-                .map_err(|e| {
-                    Error::InvalidRequest(format!("cannot build the HTTP request: {e}"))
-                })?;
-            let outcome = match tokio::time::timeout(timeout, attempt(parts, request)).await {
-                Ok(outcome) => outcome,
-                Err(_) => Attempt::Failed {
-                    error: Error::Timeout {
-                        method: parts.method.to_string(),
-                        path: parts.template,
-                        timeout,
-                    },
-                    retryable: safe_to_repeat(parts),
-                    headers: None,
-                },
+            span.record("attempt", retries + 1);
+            let mut request = reqwest::Request::new(endpoint.method.clone(), url.clone());
+            *request.headers_mut() = headers.clone();
+            if let Some(body) = &body {
+                *request.body_mut() = Some(body.clone().into());
+            }
+            let outcome = {
+                // The cap counts attempts in flight, not calls waiting to retry.
+                let _permit = match &config.limiter {
+                    Some(limiter) => Some(limiter.acquire().await.map_err(|_| {
+                        Error::Config("the client's concurrency limiter was closed".into())
+                    })?),
+                    None => None,
+                };
+                match tokio::time::timeout(timeout, attempt(&config.http, request)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(Attempt::TimedOut),
+                }
             };
-            match outcome {
-                Attempt::Done(response) => {
+            let failed = match outcome {
+                Ok(response) => {
                     span.record("status", response.status.as_u16());
                     return Ok(response);
                 }
-                Attempt::Failed {
-                    error,
-                    retryable,
-                    headers,
-                } => {
-                    if let Some(status) = error.status() {
-                        span.record("status", status.as_u16());
-                    }
-                    if !retryable || retry >= max_retries {
-                        return Err(error);
-                    }
-                    let wait = retry::delay(headers.as_ref(), retry);
-                    tracing::debug!(error = %error, wait_ms = wait.as_millis() as u64, "retrying");
-                    tokio::time::sleep(wait).await;
-                    retry += 1;
+                Err(failed) => failed,
+            };
+            let decision = match &failed {
+                Attempt::Status(status, headers, _) => {
+                    span.record("status", status.as_u16());
+                    policy.decide(
+                        &Failure::Status {
+                            status: *status,
+                            headers,
+                        },
+                        retries,
+                        repeatable,
+                    )
                 }
-            }
+                Attempt::NotSent(_) => policy.decide(&Failure::NotSent, retries, repeatable),
+                Attempt::Lost(_) | Attempt::TimedOut => {
+                    policy.decide(&Failure::FateUnknown, retries, repeatable)
+                }
+            };
+            let wait = match decision {
+                Decision::Retry(wait) => wait,
+                Decision::StopUnsafeToRepeat => return Err(error(call, failed, timeout, true)),
+                _ => return Err(error(call, failed, timeout, false)),
+            };
+            tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
+            retries += 1;
         }
     }
     .instrument(span.clone())
@@ -110,125 +114,73 @@ pub(crate) async fn send(parts: &Parts) -> Result<RawResponse> {
 }
 
 /// One attempt: send, read the whole body, classify.
-async fn attempt(parts: &Parts, request: reqwest::Request) -> Attempt {
-    let connection = |source: reqwest::Error| Attempt::Failed {
-        // A request that never reached the server is always safe to send again.
-        retryable: source.is_connect() || safe_to_repeat(parts),
-        error: Error::Connection {
-            method: parts.method.to_string(),
-            path: parts.template,
-            source,
-        },
-        headers: None,
-    };
-    let response = match parts.client.inner.http.execute(request).await {
-        Ok(r) => r,
-        Err(e) => return connection(e),
-    };
+async fn attempt(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+) -> std::result::Result<RawResponse, Attempt> {
+    let response = http.execute(request).await.map_err(|e| {
+        if e.is_connect() {
+            Attempt::NotSent(e)
+        } else {
+            Attempt::Lost(e)
+        }
+    })?;
     let status = response.status();
     let headers = response.headers().clone();
-    let body = match response.bytes().await {
-        Ok(b) => Vec::from(b),
-        Err(e) => return connection(e),
-    };
+    let body = response.bytes().await.map_err(Attempt::Lost)?;
     if status.is_success() {
-        return Attempt::Done(RawResponse {
+        Ok(RawResponse {
             status,
             headers,
             body,
-        });
-    }
-    let retryable = retry::should_retry(status, &headers);
-    let error = Error::Api(Box::new(ApiError::new(
-        parts.method.as_str(),
-        parts.template,
-        status,
-        headers.clone(),
-        &body,
-    )));
-    Attempt::Failed {
-        error,
-        retryable,
-        headers: Some(headers),
+        })
+    } else {
+        Err(Attempt::Status(status, headers, body))
     }
 }
 
-/// Whether a request whose fate is unknown (a timeout, a connection lost after sending) may
-/// be sent again: its method is idempotent, or it carries an idempotency key. A `POST`
-/// without a key (a voice memo, an app-card update) might have been applied, so it is not
-/// repeated; a status the server answered with is retried by the usual rules.
-fn safe_to_repeat(parts: &Parts) -> bool {
-    let idempotent_method = matches!(
-        parts.method.as_str(),
-        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
-    );
-    idempotent_method || parts.key_places.any()
-}
-
-/// A request body ready to send, and the idempotency header if the key goes in one.
-struct Prepared {
-    body: Option<Vec<u8>>,
-    key_header: Option<(HeaderName, HeaderValue)>,
-}
-
-/// The body bytes and the idempotency header, with the call's one key in place.
-fn prepare_body_and_key(parts: &Parts) -> Result<Prepared> {
-    let mut body = parts.body.clone();
-    let key_header = idempotency::apply(
-        parts.key_places,
-        parts.idempotency_key.as_deref(),
-        &parts.headers,
-        &mut body,
-    )
-    .map_err(Error::InvalidRequest)?;
-    let body = body
-        .map(|b| serde_json::to_vec(&b))
-        .transpose()
-        .map_err(|e| {
-            Error::InvalidRequest(format!("the request body cannot be serialized: {e}"))
-        })?;
-    Ok(Prepared { body, key_header })
-}
-
-fn url(parts: &Parts) -> Result<reqwest::Url> {
-    let base = &parts.client.inner.base_url;
-    let mut url = reqwest::Url::parse(&format!(
-        "{}{}",
-        base.as_str().trim_end_matches('/'),
-        parts.path
-    ))
-    .map_err(|e| {
-        Error::InvalidRequest(format!("cannot build the URL for {}: {e}", parts.template))
-    })?;
-    if !parts.query.is_empty() {
-        url.query_pairs_mut()
-            .extend_pairs(parts.query.iter().map(|(k, v)| (*k, v.as_str())));
+/// The error a failed last attempt ends the call with.
+fn error(call: &Call, failed: Attempt, timeout: std::time::Duration, withheld: bool) -> Error {
+    let endpoint = call.endpoint.clone();
+    match failed {
+        Attempt::Status(status, headers, body) => {
+            Error::Api(Box::new(ApiError::new(endpoint, status, headers, &body)))
+        }
+        Attempt::NotSent(source) => Error::NotSent { endpoint, source },
+        Attempt::Lost(source) => Error::ResponseLost {
+            endpoint,
+            source,
+            retry_withheld: withheld,
+        },
+        Attempt::TimedOut => Error::Timeout {
+            endpoint,
+            timeout,
+            retry_withheld: withheld,
+        },
     }
-    Ok(url)
 }
 
 /// Decodes a response body, naming the JSON path of the first value that does not fit.
 /// An empty body decodes as JSON `null`, which is what operations without content expect.
-pub(crate) fn decode<T: DeserializeOwned>(parts: &Parts, raw: &RawResponse) -> Result<T> {
+pub(crate) fn decode<T: DeserializeOwned>(call: &Call, raw: &RawResponse) -> Result<T> {
     let bytes: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         &raw.body
     };
+    // Fast path first; only a body that fails is decoded again to find the failing path.
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let error = |json_path: String, message: String| {
         Error::Decode(Box::new(DecodeError {
-            method: parts.method.to_string(),
-            path: parts.template,
+            endpoint: call.endpoint.clone(),
             status: raw.status,
             json_path,
             message,
             snippet: snippet(&raw.body),
         }))
     };
-    // Fast path first; only a body that fails is decoded again to find the failing path.
-    if let Ok(value) = serde_json::from_slice(bytes) {
-        return Ok(value);
-    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| error(e.path().to_string(), e.inner().to_string()))?;

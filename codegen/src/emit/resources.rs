@@ -1,5 +1,7 @@
 //! Resources and operations → `resources.rs`: accessors on the client and one method per
-//! operation, each returning a request value the caller can configure and await.
+//! operation, each describing its call to the runtime (`Call`: the path from the template's
+//! segments, parameters, body, idempotency) and returning a request value the caller can
+//! configure and await.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,7 +9,7 @@ use quote::quote;
 use super::docs;
 use super::typeref::{ident, Imports};
 use super::types::deprecated;
-use crate::ir::{Api, Import, Operation, Param, ParamLocation, PathArg, Resource};
+use crate::ir::{Api, Import, Operation, Param, ParamLocation, PathArg, PathSegment, Resource};
 
 /// The tokens of `resources.rs`.
 pub fn emit(api: &Api) -> TokenStream {
@@ -74,7 +76,7 @@ fn resource_struct(api: &Api, resource: &Resource, imports: &mut Imports<'_>) ->
     let operations: Vec<_> = resource
         .operations
         .iter()
-        .map(|&i| operation(api, &api.operations[i], imports))
+        .map(|&i| operation(&api.operations[i], imports))
         .collect();
     quote! {
         #doc
@@ -90,19 +92,18 @@ fn resource_struct(api: &Api, resource: &Resource, imports: &mut Imports<'_>) ->
     }
 }
 
-fn operation(api: &Api, op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
+fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = docs::outer(&op.doc);
     let deprecated = deprecated(op.deprecated);
-    let method = ident(op.method.as_str());
+    let call = imports.add(Import::Call);
     let method_type = imports.add(Import::Method);
+    let method = ident(op.method.as_str());
     let template = &op.path;
 
     let mut args = Vec::new();
-    let mut chain = Vec::new();
     for p in &op.path_params {
         let id = ident(&p.ident);
-        let wire = &p.wire_name;
         match &p.arg {
             PathArg::Display => {
                 let display = imports.add(Import::Display);
@@ -113,54 +114,64 @@ fn operation(api: &Api, op: &Operation, imports: &mut Imports<'_>) -> TokenStrea
                 args.push(quote!(#id: #ty));
             }
         }
-        chain.push(quote!(.path_param(#wire, #id)));
     }
+    // The path, piece by piece, as lowering split the template.
+    let mut chain: Vec<TokenStream> = op
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => quote!(.literal(#text)),
+            PathSegment::Param(i) => {
+                let p = &op.path_params[*i];
+                let id = ident(&p.ident);
+                let wire = &p.wire_name;
+                quote!(.path_param(#wire, #id))
+            }
+        })
+        .collect();
     if let Some(params) = &op.params {
         let ty = imports.named(params.ty);
         let var = ident(&params.arg);
         args.push(quote!(#var: #ty));
         chain.extend(params.params.iter().map(|p| param_call(p, &var)));
     }
+    let idempotency = op.idempotency.as_ref();
     if let Some(body) = &op.body {
         let ty = imports.ty(&body.ty);
         let var = ident(&body.arg);
         args.push(quote!(#var: #ty));
-        chain.push(quote!(.json(&#var)));
+        // The runtime writes the call's key into the body through its `IdempotencyKeySlot`.
+        if idempotency.is_some_and(|i| i.body_field.is_some()) {
+            chain.push(quote!(.json_keyed(#var)));
+        } else {
+            chain.push(quote!(.json(&#var)));
+        }
+    }
+    if let Some(header) = idempotency.and_then(|i| i.header.as_ref()) {
+        chain.push(quote!(.idempotency_header(#header)));
     }
     let response = match &op.response.ty {
         Some(ty) => imports.ty(ty),
         None => quote!(()),
     };
-    let request = imports.add(Import::Request);
-    let mut ret = quote!(#request<#response>);
-    if let Some(idempotency) = &op.idempotency {
-        let idempotent = imports.add(Import::Idempotent);
-        if let Some(header) = &idempotency.header {
-            chain.push(quote!(.idempotency_header(#header)));
-        }
-        if let Some(path) = &idempotency.body_field {
-            chain.push(quote!(.idempotency_body_field(&[#(#path),*])));
-        }
-        ret = quote!(#request<#response, #idempotent>);
-    }
-    let pagination = op
-        .response
-        .ty
-        .as_ref()
-        .and_then(|ty| ty.named())
-        .and_then(|id| api.ty(id).pagination.as_ref());
-    if let (true, Some(p)) = (op.paginated, pagination) {
+    let ret = if op.paginated {
         let page_request = imports.add(Import::PageRequest);
-        let cursor = &p.cursor_param;
-        chain.push(quote!(.paginate(#cursor)));
-        ret = quote!(#page_request<#response>);
-    }
+        quote!(#page_request<#response>)
+    } else if idempotency.is_some() {
+        let request = imports.add(Import::Request);
+        let idempotent = imports.add(Import::Idempotent);
+        quote!(#request<#response, #idempotent>)
+    } else {
+        let request = imports.add(Import::Request);
+        quote!(#request<#response>)
+    };
     quote! {
         #doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #ret {
-            #request::new(self.client, #method_type::#method, #template)
+            #call::new(self.client, #method_type::#method, #template)
                 #(#chain)*
+                .into()
         }
     }
 }

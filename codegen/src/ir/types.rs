@@ -39,8 +39,8 @@ pub struct TypeDef {
     /// Set when this type is the page of a list operation (`x-sdk-pagination`).
     pub pagination: Option<Pagination>,
     /// Set when this type is a request body that carries an idempotency key: the path of
-    /// field identifiers to the key's `Option<String>` (`x-sdk-idempotency` `body_field`).
-    pub idempotency_key: Option<Vec<String>>,
+    /// fields to the key's `Option<String>` (`x-sdk-idempotency` `body_field`).
+    pub idempotency_key: Option<Vec<KeyStep>>,
 }
 
 /// Where a type is used, which decides what is generated for it (constructors and setters
@@ -293,6 +293,16 @@ impl TypeRef {
             TypeRef::Primitive(_) => {}
         }
     }
+}
+
+/// One field on the path to a request body's idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyStep {
+    /// The field's identifier.
+    pub ident: String,
+    /// An optional parent object (all of whose fields are optional), made empty with
+    /// `Default` when it is absent so that it can hold the key.
+    pub fill_default: bool,
 }
 
 /// Cursor pagination of a list operation's response type.

@@ -8,8 +8,8 @@ use super::extensions::PaginationExt;
 use super::types::TypeBuilder;
 use crate::error::{Error, Result};
 use crate::ir::{
-    FieldRepr, Idempotency, Pagination, ParamsArg, Primitive, ResponseBody, TypeDef, TypeId,
-    TypeKind, TypeRef,
+    FieldRepr, Idempotency, KeyStep, Pagination, ParamsArg, Primitive, ResponseBody, TypeDef,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::load::Pointer;
 
@@ -39,7 +39,8 @@ pub fn idempotency_header<'p>(
 }
 
 /// The idempotency `body_field` must name an optional, non-nullable string field of the
-/// request body, reached through required object fields; the body type records the path.
+/// request body, reached through object fields that are required or have only optional
+/// fields (an absent one is then made empty to hold the key); the body type records the path.
 pub fn idempotency(
     types: &mut TypeBuilder<'_>,
     idempotency: &Idempotency,
@@ -56,35 +57,39 @@ pub fn idempotency(
             "`body_field` on an operation without a request body",
         ));
     };
-    let dotted = path.join(".");
-    let mut idents = Vec::new();
+    let invalid = || {
+        Error::extension(
+            IDEMPOTENCY,
+            pointer,
+            format!(
+                "`body_field: {}` must name an optional string field of the request body, \
+                 reached through object fields that are required or have only optional fields",
+                path.join(".")
+            ),
+        )
+    };
+    let mut steps = Vec::new();
     let mut current = body.clone();
     for (depth, key) in path.iter().enumerate() {
         let field = struct_fields(types.def(&current))
             .and_then(|fields| fields.iter().find(|f| &f.wire_name == key))
-            .ok_or_else(|| {
-                Error::extension(
-                    IDEMPOTENCY,
-                    pointer,
-                    format!("`body_field: {dotted}` does not name a field of the request body"),
-                )
-            })?;
+            .ok_or_else(invalid)?;
         let last = depth + 1 == path.len();
+        let fill_default = field.repr == FieldRepr::Optional;
         let fits = if last {
             field.repr == FieldRepr::Optional && field.ty == TypeRef::Primitive(Primitive::String)
         } else {
-            field.repr == FieldRepr::Required && matches!(field.ty, TypeRef::Named(_))
+            let all_optional = struct_fields(types.def(&field.ty))
+                .is_some_and(|fields| fields.iter().all(|f| !f.repr.is_required()));
+            field.repr == FieldRepr::Required || (fill_default && all_optional)
         };
         if !fits {
-            return Err(Error::extension(
-                IDEMPOTENCY,
-                pointer,
-                format!(
-                    "`body_field: {dotted}` must be an optional, non-nullable string, inside required objects (`{key}` is not)"
-                ),
-            ));
+            return Err(invalid());
         }
-        idents.push(field.ident.clone());
+        steps.push(KeyStep {
+            ident: field.ident.clone(),
+            fill_default: fill_default && !last,
+        });
         current = field.ty.clone();
     }
     let TypeRef::Named(id) = body else {
@@ -92,7 +97,7 @@ pub fn idempotency(
     };
     let def = &mut types.types[id.index()];
     match &def.idempotency_key {
-        Some(other) if *other != idents => Err(Error::extension(
+        Some(other) if *other != steps => Err(Error::extension(
             IDEMPOTENCY,
             pointer,
             format!(
@@ -101,7 +106,7 @@ pub fn idempotency(
             ),
         )),
         _ => {
-            def.idempotency_key = Some(idents);
+            def.idempotency_key = Some(steps);
             Ok(())
         }
     }

@@ -3,6 +3,7 @@
 
 use std::fmt::Display;
 use reqwest::Method;
+use crate::__rt::Call;
 use crate::{Client, Idempotent, PageRequest, Request};
 use super::types::{
     AcceptedResponse, Chat, ChatCreateParams, ChatCreateResponse, ChatListChatsParams,
@@ -116,9 +117,10 @@ impl<'a> Chats<'a> {
         &self,
         params: ChatCreateParams,
     ) -> Request<ChatCreateResponse, Idempotent> {
-        Request::new(self.client, Method::POST, "/v3/chats")
-            .json(&params)
-            .idempotency_body_field(&["message", "idempotency_key"])
+        Call::new(self.client, Method::POST, "/v3/chats")
+            .literal("/v3/chats")
+            .json_keyed(params)
+            .into()
     }
 
     /// List all chats
@@ -150,12 +152,13 @@ impl<'a> Chats<'a> {
         &self,
         params: ChatListChatsParams,
     ) -> PageRequest<ChatListChatsResponse> {
-        Request::new(self.client, Method::GET, "/v3/chats")
+        Call::new(self.client, Method::GET, "/v3/chats")
+            .literal("/v3/chats")
             .query_opt("cursor", params.cursor)
             .query_opt("from", params.from)
             .query_opt("limit", params.limit)
             .query_opt("to", params.to)
-            .paginate("cursor")
+            .into()
     }
 
     /// Get a chat by ID
@@ -164,8 +167,10 @@ impl<'a> Chats<'a> {
     ///
     /// `GET /v3/chats/{chatId}`
     pub fn retrieve(&self, chat_id: impl Display) -> Request<Chat> {
-        Request::new(self.client, Method::GET, "/v3/chats/{chatId}")
+        Call::new(self.client, Method::GET, "/v3/chats/{chatId}")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .into()
     }
 
     /// Update a chat
@@ -182,9 +187,11 @@ impl<'a> Chats<'a> {
         chat_id: impl Display,
         params: ChatUpdateParams,
     ) -> Request<ChatUpdateResponse> {
-        Request::new(self.client, Method::PUT, "/v3/chats/{chatId}")
+        Call::new(self.client, Method::PUT, "/v3/chats/{chatId}")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
             .json(&params)
+            .into()
     }
 
     /// Mark chat as read
@@ -195,8 +202,11 @@ impl<'a> Chats<'a> {
     ///
     /// `POST /v3/chats/{chatId}/read`
     pub fn mark_as_read(&self, chat_id: impl Display) -> Request<()> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/read")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/read")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/read")
+            .into()
     }
 
     /// Leave a group chat
@@ -217,8 +227,11 @@ impl<'a> Chats<'a> {
     ///
     /// `POST /v3/chats/{chatId}/leave`
     pub fn leave_chat(&self, chat_id: impl Display) -> Request<AcceptedResponse> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/leave")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/leave")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/leave")
+            .into()
     }
 
     /// Share your contact card with a chat
@@ -231,8 +244,11 @@ impl<'a> Chats<'a> {
     ///
     /// `POST /v3/chats/{chatId}/share_contact_card`
     pub fn share_contact_card(&self, chat_id: impl Display) -> Request<()> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/share_contact_card")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/share_contact_card")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/share_contact_card")
+            .into()
     }
 
     /// Send a voice memo to a chat
@@ -259,9 +275,12 @@ impl<'a> Chats<'a> {
         chat_id: impl Display,
         params: ChatSendVoicememoParams,
     ) -> Request<ChatSendVoicememoResponse> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/voicememo")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/voicememo")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/voicememo")
             .json(&params)
+            .into()
     }
 }
 
@@ -291,9 +310,12 @@ impl<'a> ChatParticipants<'a> {
         chat_id: impl Display,
         params: ParticipantRequest,
     ) -> Request<AcceptedResponse> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/participants")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/participants")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/participants")
             .json(&params)
+            .into()
     }
 
     /// Remove a participant from a chat
@@ -313,9 +335,12 @@ impl<'a> ChatParticipants<'a> {
         chat_id: impl Display,
         params: ParticipantRequest,
     ) -> Request<AcceptedResponse> {
-        Request::new(self.client, Method::DELETE, "/v3/chats/{chatId}/participants")
+        Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/participants")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/participants")
             .json(&params)
+            .into()
     }
 }
 
@@ -346,8 +371,11 @@ impl<'a> ChatTyping<'a> {
     ///
     /// `POST /v3/chats/{chatId}/typing`
     pub fn start(&self, chat_id: impl Display) -> Request<()> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/typing")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/typing")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/typing")
+            .into()
     }
 
     /// Stop typing indicator
@@ -365,8 +393,11 @@ impl<'a> ChatTyping<'a> {
     ///
     /// `DELETE /v3/chats/{chatId}/typing`
     pub fn stop(&self, chat_id: impl Display) -> Request<()> {
-        Request::new(self.client, Method::DELETE, "/v3/chats/{chatId}/typing")
+        Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/typing")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/typing")
+            .into()
     }
 }
 
@@ -435,10 +466,12 @@ impl<'a> ChatMessages<'a> {
         chat_id: impl Display,
         params: MessageSendParams,
     ) -> Request<MessageSendResponse, Idempotent> {
-        Request::new(self.client, Method::POST, "/v3/chats/{chatId}/messages")
+        Call::new(self.client, Method::POST, "/v3/chats/{chatId}/messages")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .json(&params)
-            .idempotency_body_field(&["message", "idempotency_key"])
+            .literal("/messages")
+            .json_keyed(params)
+            .into()
     }
 
     /// Get messages from a chat
@@ -455,11 +488,13 @@ impl<'a> ChatMessages<'a> {
         chat_id: impl Display,
         params: MessageListParams,
     ) -> PageRequest<MessageListResponse> {
-        Request::new(self.client, Method::GET, "/v3/chats/{chatId}/messages")
+        Call::new(self.client, Method::GET, "/v3/chats/{chatId}/messages")
+            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
+            .literal("/messages")
             .query_opt("cursor", params.cursor)
             .query_opt("limit", params.limit)
-            .paginate("cursor")
+            .into()
     }
 }
 
@@ -524,10 +559,11 @@ impl<'a> Messages<'a> {
         &self,
         params: MessageCreateParams,
     ) -> Request<MessageCreateResponse, Idempotent> {
-        Request::new(self.client, Method::POST, "/v3/messages")
-            .json(&params)
+        Call::new(self.client, Method::POST, "/v3/messages")
+            .literal("/v3/messages")
+            .json_keyed(params)
             .idempotency_header("Idempotency-Key")
-            .idempotency_body_field(&["message", "idempotency_key"])
+            .into()
     }
 
     /// Update an iMessage app card in place
@@ -558,8 +594,11 @@ impl<'a> Messages<'a> {
         message_id: impl Display,
         params: MessageUpdateAppCardParams,
     ) -> Request<MessageSendResponse> {
-        Request::new(self.client, Method::POST, "/v3/messages/{messageId}/update")
+        Call::new(self.client, Method::POST, "/v3/messages/{messageId}/update")
+            .literal("/v3/messages/")
             .path_param("messageId", message_id)
+            .literal("/update")
             .json(&params)
+            .into()
     }
 }

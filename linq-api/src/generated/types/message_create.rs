@@ -2,6 +2,7 @@
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
+use crate::__rt::IdempotencyKeySlot;
 use super::{ChatHandle, MessageContent, SentMessage, ServiceType};
 
 /// Parameters for sending a message with an auto-selected from-number.
@@ -37,6 +38,12 @@ impl MessageCreateParams {
     ) -> Self {
         self.continuation_message = Some(continuation_message.into());
         self
+    }
+}
+
+impl IdempotencyKeySlot for MessageCreateParams {
+    fn idempotency_key_slot(&mut self) -> &mut Option<String> {
+        &mut self.message.idempotency_key
     }
 }
 

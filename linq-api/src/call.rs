@@ -1,0 +1,343 @@
+//! The untyped description of one API call: endpoint, path, query, headers, body and where
+//! its idempotency key travels. Generated resource methods build it with the hooks below
+//! (reached through [`crate::__rt`]); [`Request`](crate::Request) and
+//! [`PageRequest`](crate::PageRequest) wrap it with a response type.
+
+use std::fmt::Display;
+use std::time::Duration;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::{Method, Url};
+use serde::Serialize;
+
+use crate::client::Client;
+use crate::error::{Endpoint, Error, Result};
+use crate::idempotency::{self, IdempotencyKeySlot};
+
+/// Everything a path segment may hold unescaped: RFC 3986 "unreserved" characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One call, not yet sent. Built by generated code; not meant to be built by hand.
+#[derive(Clone)]
+pub struct Call {
+    pub(crate) client: Client,
+    pub(crate) endpoint: Endpoint,
+    /// The path, built from literal pieces and escaped parameters.
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body,
+    /// The header that carries the idempotency key, if the operation takes one there.
+    pub(crate) key_header: Option<&'static str>,
+    /// Whether the operation carries an idempotency key (in a header, the body, or both).
+    pub(crate) keyed: bool,
+    /// The key the caller chose with `Request::idempotency_key`; once the call is prepared,
+    /// the key every attempt carries.
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    /// The first problem found while building, reported when the call is sent.
+    pub(crate) invalid: Option<String>,
+}
+
+/// A request body.
+pub(crate) enum Body {
+    None,
+    /// JSON, serialized once when the call was built.
+    Json(Bytes),
+    /// JSON with a slot for the idempotency key, serialized once the key is fixed.
+    Keyed(Box<dyn KeyedBody>),
+}
+
+impl Clone for Body {
+    fn clone(&self) -> Self {
+        match self {
+            Body::None => Body::None,
+            Body::Json(bytes) => Body::Json(bytes.clone()),
+            Body::Keyed(body) => Body::Keyed(body.clone_box()),
+        }
+    }
+}
+
+/// A typed body with an idempotency key slot, behind a box so `Call` stays untyped.
+pub(crate) trait KeyedBody: Send + Sync {
+    fn key_slot(&mut self) -> &mut Option<String>;
+    fn to_json(&self) -> serde_json::Result<Vec<u8>>;
+    fn clone_box(&self) -> Box<dyn KeyedBody>;
+}
+
+impl<B> KeyedBody for B
+where
+    B: IdempotencyKeySlot + Serialize + Clone + Send + Sync + 'static,
+{
+    fn key_slot(&mut self) -> &mut Option<String> {
+        self.idempotency_key_slot()
+    }
+
+    fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+        serde_json::to_vec(self)
+    }
+
+    fn clone_box(&self) -> Box<dyn KeyedBody> {
+        Box::new(self.clone())
+    }
+}
+
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("method", &self.endpoint.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The hooks generated code builds a call with.
+impl Call {
+    /// A call of `method` on the operation whose path template is `template` (kept for errors
+    /// and tracing; the path itself is built by [`literal`](Self::literal) and
+    /// [`path_param`](Self::path_param)).
+    pub fn new(client: &Client, method: Method, template: &'static str) -> Self {
+        Call {
+            client: client.clone(),
+            endpoint: Endpoint {
+                method,
+                path: template,
+            },
+            path: String::with_capacity(template.len() + 40),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: Body::None,
+            key_header: None,
+            keyed: false,
+            idempotency_key: None,
+            timeout: None,
+            max_retries: None,
+            invalid: None,
+        }
+    }
+
+    /// Appends literal path text.
+    pub fn literal(mut self, text: &'static str) -> Self {
+        self.path.push_str(text);
+        self
+    }
+
+    /// Appends a path parameter, escaped so it stays exactly one path segment. An empty
+    /// value, `.` or `..` would change which resource the path names: the call fails when
+    /// sent, naming the parameter.
+    pub fn path_param(mut self, name: &'static str, value: impl Display) -> Self {
+        let value = value.to_string();
+        if value.is_empty() || value == "." || value == ".." {
+            self.invalid(format!(
+                "path parameter `{name}` must not be empty, `.` or `..` (got `{value}`)"
+            ));
+            return self;
+        }
+        self.path.extend(utf8_percent_encode(&value, SEGMENT));
+        self
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &'static str, value: impl Display) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter when a value is given.
+    pub fn query_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.query(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a query parameter once per value (`?to=a&to=b`).
+    pub fn query_each<V: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+    ) -> Self {
+        for v in values {
+            self = self.query(name, v);
+        }
+        self
+    }
+
+    /// Adds a header (replacing one of the same name).
+    pub fn header(mut self, name: &str, value: impl Display) -> Self {
+        self.set_header(name, &value.to_string());
+        self
+    }
+
+    /// Adds a header when a value is given.
+    pub fn header_opt(self, name: &str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a header with the values joined by commas.
+    pub fn header_each<V: Display>(self, name: &str, values: impl IntoIterator<Item = V>) -> Self {
+        let joined: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+        if joined.is_empty() {
+            self
+        } else {
+            self.header(name, joined.join(","))
+        }
+    }
+
+    /// Sets a JSON body, serialized here, once.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Body::Json(bytes.into()),
+            Err(e) => self.invalid(format!("the request body cannot be serialized: {e}")),
+        }
+        self
+    }
+
+    /// Sets a JSON body that carries the call's idempotency key in a field; it is
+    /// serialized once the key is fixed, when the call is sent.
+    pub fn json_keyed<B>(mut self, body: B) -> Self
+    where
+        B: IdempotencyKeySlot + Serialize + Clone + Send + Sync + 'static,
+    {
+        self.body = Body::Keyed(Box::new(body));
+        self.keyed = true;
+        self
+    }
+
+    /// Sends the call's idempotency key in the header `name` on every attempt.
+    pub fn idempotency_header(mut self, name: &'static str) -> Self {
+        self.key_header = Some(name);
+        self.keyed = true;
+        self
+    }
+}
+
+/// A call in wire form, with its one idempotency key in place.
+pub(crate) struct Prepared {
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+}
+
+impl Call {
+    pub(crate) fn set_header(&mut self, name: &str, value: &str) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            (Err(_), _) => self.invalid(format!("`{name}` is not a valid header name")),
+            (_, Err(_)) => self.invalid(format!(
+                "the value of header `{name}` contains characters not allowed in a header"
+            )),
+        }
+    }
+
+    pub(crate) fn invalid(&mut self, message: String) {
+        self.invalid.get_or_insert(message);
+    }
+
+    /// Whether sending the call again cannot apply it twice: its method is idempotent, or it
+    /// carries an idempotency key.
+    pub(crate) fn repeatable(&self) -> bool {
+        let idempotent_method = matches!(
+            self.endpoint.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
+        idempotent_method || self.keyed
+    }
+
+    /// The URL, headers and body to send. The idempotency key is fixed here, once per call:
+    /// the one given with `idempotency_key`, else one the caller put in the key header or
+    /// the body field, else a fresh UUID v4; it goes in every place the operation reads it,
+    /// and a keyed body is serialized with it, once.
+    pub(crate) fn prepare(&mut self) -> Result<Prepared> {
+        if let Some(problem) = &self.invalid {
+            return Err(Error::InvalidRequest(problem.clone()));
+        }
+        let mut headers = self.client.inner.headers.clone();
+        headers.extend(self.headers.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if self.keyed {
+            let key = self.fix_key()?;
+            if let Body::Keyed(mut keyed) = std::mem::replace(&mut self.body, Body::None) {
+                *keyed.key_slot() = Some(key.clone());
+                let bytes = keyed.to_json().map_err(|e| {
+                    Error::InvalidRequest(format!("the request body cannot be serialized: {e}"))
+                })?;
+                self.body = Body::Json(bytes.into());
+            }
+            if let Some(name) = self.key_header {
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::InvalidRequest(format!("`{name}` is not a valid header name"))
+                })?;
+                let value = HeaderValue::from_str(&key).map_err(|_| {
+                    Error::InvalidRequest("the idempotency key is not a valid header value".into())
+                })?;
+                headers.insert(name, value);
+            }
+            // Fixed: a later `prepare` of this call sends the same key.
+            self.idempotency_key = Some(key);
+        }
+        let body = match &self.body {
+            Body::Json(bytes) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                Some(bytes.clone())
+            }
+            _ => None,
+        };
+        Ok(Prepared {
+            url: self.url()?,
+            headers,
+            body,
+        })
+    }
+
+    /// The call's one idempotency key, validated.
+    fn fix_key(&mut self) -> Result<String> {
+        let from_header = self
+            .key_header
+            .and_then(|h| self.headers.get(h))
+            .map(|v| {
+                v.to_str().map(str::to_owned).map_err(|_| {
+                    Error::InvalidRequest("the idempotency key header is not valid text".into())
+                })
+            })
+            .transpose()?;
+        let from_body = match &mut self.body {
+            Body::Keyed(keyed) => keyed.key_slot().clone(),
+            _ => None,
+        };
+        match self.idempotency_key.clone().or(from_header).or(from_body) {
+            Some(key) => {
+                idempotency::validate(&key).map_err(Error::InvalidRequest)?;
+                Ok(key)
+            }
+            None => Ok(idempotency::generate()),
+        }
+    }
+
+    fn url(&self) -> Result<Url> {
+        let base = self.client.inner.base_url.as_str().trim_end_matches('/');
+        let mut url = Url::parse(&format!("{base}{}", self.path)).map_err(|e| {
+            Error::InvalidRequest(format!("cannot build the URL for {}: {e}", self.endpoint))
+        })?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+}
