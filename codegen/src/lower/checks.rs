@@ -62,7 +62,7 @@ pub fn idempotency(
             IDEMPOTENCY,
             pointer,
             format!(
-                "`body_field: {}` must name an optional string field of the request body, \
+                "`body_field: {}` must name an optional, non-nullable string field of the request body, \
                  reached through object fields that are required or have only optional fields",
                 path.join(".")
             ),
