@@ -92,6 +92,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// A malformed `x-sdk-*` extension on the item at `pointer`.
+    pub(crate) fn extension(
+        extension: &str,
+        pointer: impl std::fmt::Display,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Extension {
+            extension: extension.to_owned(),
+            pointer: pointer.to_string(),
+            message: message.into(),
+        }
+    }
+
     pub(crate) fn unsupported(pointer: &str, what: impl Into<String>) -> Self {
         Error::Unsupported {
             pointer: pointer.to_owned(),

@@ -65,3 +65,9 @@ bad!(
     "`filter`",
     "#/paths/~1search/get/parameters/0/schema"
 );
+bad!(
+    bad_key_field,
+    "x-sdk-idempotency",
+    "`body_field: key`",
+    "#/paths/~1messages/post"
+);

@@ -54,6 +54,9 @@ pub use client::{
 };
 pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
 pub use generated::{resources, types};
+/// Every operation of the API (generated); for tests and tooling that must cover them all.
+#[doc(hidden)]
+pub use generated::operations::OPERATIONS;
 pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use response::Response;

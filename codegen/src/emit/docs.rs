@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "…"]` attributes (printed as `///` lines) for optional text.
-pub fn outer(text: Option<&str>) -> TokenStream {
-    let lines = lines(text.unwrap_or(""));
+/// `#[doc = "…"]` attributes (printed as `///` lines).
+pub fn outer(text: &str) -> TokenStream {
+    let lines = lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -13,12 +13,6 @@ pub fn outer(text: Option<&str>) -> TokenStream {
 pub fn inner(text: &str) -> TokenStream {
     let lines = lines(text);
     quote! { #( #![doc = #lines] )* }
-}
-
-/// The first sentence-ish line of a doc text, for short mentions.
-pub fn summary(text: Option<&str>) -> Option<String> {
-    let first = text?.lines().map(str::trim).find(|l| !l.is_empty())?;
-    Some(first.to_owned())
 }
 
 /// Doc lines, each with the leading space `///` comments have. Code fences without a

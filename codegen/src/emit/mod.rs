@@ -1,13 +1,15 @@
 //! Stage 3: the IR → Rust source files.
 //!
 //! Output layout, relative to the output directory:
-//! - `mod.rs`: declares the two modules below;
+//! - `mod.rs`: declares the modules below;
 //! - `types/mod.rs` and one `types/<module>.rs` per component schema or operation, holding
 //!   that type and the inline types it contains;
-//! - `resources.rs`: the resource structs and their operation methods.
+//! - `resources.rs`: the resource structs and their operation methods;
+//! - `operations.rs`: the table of every operation and `for_each_response_type!`.
 
 mod docs;
 mod file;
+mod operations;
 mod resources;
 mod typeref;
 mod types;
@@ -40,6 +42,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
     let mut files = vec![file::render("mod.rs", &header, root_module(api))?];
     files.extend(types::emit(api, &header)?);
     files.push(file::render("resources.rs", &header, resources::emit(api))?);
+    let (operations, for_each) = operations::emit(api);
+    let mut operations = file::render("operations.rs", &header, operations)?;
+    operations.contents.push_str(&for_each);
+    files.push(operations);
     Ok(files)
 }
 
@@ -50,6 +56,7 @@ fn root_module(api: &Api) -> proc_macro2::TokenStream {
     ));
     quote::quote! {
         #doc
+        pub mod operations;
         pub mod resources;
         pub mod types;
     }

@@ -1,185 +1,170 @@
-//! Type references → Rust types, recording the imports each file needs.
+//! Type references → Rust types, and the one import mechanism of generated files: every
+//! name a file uses is recorded here and written as `use` items from [`Import`]'s list.
 
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Field, Primitive, TypeRef};
+use crate::ir::{Api, Field, FieldRepr, Import, Primitive, TypeId, TypeRef};
 
-/// An import a generated file may need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Import {
-    /// `std::collections::BTreeMap`
-    BTreeMap,
-    /// `std::fmt`
-    Fmt,
-    /// `std::fmt::Display`
-    Display,
-    /// `jiff::civil::Date`
-    Date,
-    /// `jiff::Timestamp`
-    Timestamp,
-    /// `uuid::Uuid`
-    Uuid,
-    /// `serde_json::Value`
-    Value,
-    /// `reqwest::Method`
-    Method,
-    /// `serde::{Deserialize, Serialize}`
-    SerdeDerive,
-    /// `serde::{Deserializer, Serializer}`
-    SerdeTraits,
-    /// `serde::Deserializer` alone
-    SerdeDeserializer,
-}
-
-/// The imports of one file and the named types it uses from sibling modules.
-#[derive(Debug, Default)]
-pub struct Imports {
+/// The imports of one file and the named types it uses.
+pub struct Imports<'a> {
+    api: &'a Api,
     used: BTreeSet<Import>,
-    /// Named types referenced, to import from where they live.
-    pub named: BTreeSet<String>,
+    named: BTreeSet<TypeId>,
 }
 
-impl Imports {
-    /// Records that the file uses `import`.
-    pub fn add(&mut self, import: Import) {
+impl<'a> Imports<'a> {
+    /// No imports yet, for a file of `api`.
+    pub fn new(api: &'a Api) -> Self {
+        Imports {
+            api,
+            used: BTreeSet::new(),
+            named: BTreeSet::new(),
+        }
+    }
+
+    /// Records that the file uses `import`, and returns its name.
+    pub fn add(&mut self, import: Import) -> Ident {
         self.used.insert(import);
+        ident(import.name())
+    }
+
+    /// The name of a named type, recorded to import from where it lives.
+    pub fn named(&mut self, id: TypeId) -> Ident {
+        self.named.insert(id);
+        ident(&self.api.ty(id).name)
     }
 
     /// The Rust type for a reference.
     pub fn ty(&mut self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Primitive(p) => self.primitive(*p),
-            TypeRef::Named(name) => {
-                self.named.insert(name.clone());
-                let ident = ident(name);
-                quote!(#ident)
+            TypeRef::Named(id) => {
+                let name = self.named(*id);
+                quote!(#name)
             }
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);
                 quote!(Vec<#inner>)
             }
             TypeRef::Map(inner) => {
-                self.add(Import::BTreeMap);
+                let map = self.add(Import::BTreeMap);
                 let inner = self.ty(inner);
-                quote!(BTreeMap<String, #inner>)
+                quote!(#map<String, #inner>)
             }
         }
     }
 
-    /// The Rust type of a field, with `Box` and `Option` as its shape requires.
-    /// `double_option` keeps "absent" and "null" apart.
-    pub fn field_ty(&mut self, field: &Field, double_option: bool) -> TokenStream {
-        let mut ty = self.ty(&field.ty);
-        if field.boxed {
-            ty = quote!(Box<#ty>);
+    /// The Rust type of a field, with `Box` and `Option` as its representation requires.
+    pub fn field_ty(&mut self, field: &Field) -> TokenStream {
+        let ty = self.boxed_ty(field);
+        match field.repr {
+            FieldRepr::Required => ty,
+            FieldRepr::Nullable | FieldRepr::Optional => quote!(Option<#ty>),
+            FieldRepr::OptionalNullable => quote!(Option<Option<#ty>>),
         }
-        if double_option {
-            quote!(Option<Option<#ty>>)
-        } else if !field.required || field.nullable {
-            quote!(Option<#ty>)
+    }
+
+    /// The Rust type of a field's value, boxed if it must be, before any `Option`.
+    pub fn boxed_ty(&mut self, field: &Field) -> TokenStream {
+        let ty = self.ty(&field.ty);
+        if field.boxed {
+            quote!(Box<#ty>)
         } else {
             ty
         }
     }
 
     fn primitive(&mut self, p: Primitive) -> TokenStream {
-        match p {
-            Primitive::String => quote!(String),
-            Primitive::Timestamp => {
-                self.add(Import::Timestamp);
-                quote!(Timestamp)
-            }
-            Primitive::Date => {
-                self.add(Import::Date);
-                quote!(Date)
-            }
-            Primitive::Uuid => {
-                self.add(Import::Uuid);
-                quote!(Uuid)
-            }
-            Primitive::I32 => quote!(i32),
-            Primitive::I64 => quote!(i64),
-            Primitive::F32 => quote!(f32),
-            Primitive::F64 => quote!(f64),
-            Primitive::Bool => quote!(bool),
-            Primitive::Json => {
-                self.add(Import::Value);
-                quote!(Value)
-            }
-        }
+        let import = match p {
+            Primitive::String => return quote!(String),
+            Primitive::I32 => return quote!(i32),
+            Primitive::I64 => return quote!(i64),
+            Primitive::F32 => return quote!(f32),
+            Primitive::F64 => return quote!(f64),
+            Primitive::Bool => return quote!(bool),
+            Primitive::Timestamp => Import::Timestamp,
+            Primitive::Date => Import::Date,
+            Primitive::Uuid => Import::Uuid,
+            Primitive::Json => Import::Value,
+        };
+        let name = self.add(import);
+        quote!(#name)
     }
 
-    /// `use` items for the recorded imports (sibling types are the caller's business).
-    pub fn external(&self) -> TokenStream {
+    /// The `use` items of the file: external and runtime imports in [`Import::ALL`] order,
+    /// then the named types that live in another module, from `types` (sorted by name).
+    /// `module` is the file's own module, whose types need no import.
+    pub fn items(&self, types: TokenStream, module: Option<&str>) -> TokenStream {
         let mut out = TokenStream::new();
-        let has = |i| self.used.contains(&i);
-        if has(Import::BTreeMap) {
-            out.extend(quote!(
-                use std::collections::BTreeMap;
-            ));
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        for import in Import::ALL.into_iter().filter(|i| self.used.contains(i)) {
+            let (path, item) = import.path();
+            match groups.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, items)) => items.push(item),
+                None => groups.push((path, vec![item])),
+            }
         }
-        match (has(Import::Fmt), has(Import::Display)) {
-            (true, true) => out.extend(quote!(
-                use std::fmt::{self, Display};
-            )),
-            (true, false) => out.extend(quote!(
-                use std::fmt;
-            )),
-            (false, true) => out.extend(quote!(
-                use std::fmt::Display;
-            )),
-            (false, false) => {}
+        for (path, items) in groups {
+            out.extend(use_item(path_tokens(path), &items));
         }
-        if has(Import::Date) {
-            out.extend(quote!(
-                use jiff::civil::Date;
-            ));
-        }
-        if has(Import::Timestamp) {
-            out.extend(quote!(
-                use jiff::Timestamp;
-            ));
-        }
-        if has(Import::Method) {
-            out.extend(quote!(
-                use reqwest::Method;
-            ));
-        }
-        let mut serde: Vec<proc_macro2::Ident> = Vec::new();
-        let traits = has(Import::SerdeTraits);
-        if has(Import::SerdeDerive) || traits || has(Import::SerdeDeserializer) {
-            serde.push(ident("Deserialize"));
-        }
-        if traits || has(Import::SerdeDeserializer) {
-            serde.push(ident("Deserializer"));
-        }
-        if has(Import::SerdeDerive) || traits {
-            serde.push(ident("Serialize"));
-        }
-        if traits {
-            serde.push(ident("Serializer"));
-        }
-        if !serde.is_empty() {
-            out.extend(quote!(use serde::{#(#serde),*};));
-        }
-        if has(Import::Value) {
-            out.extend(quote!(
-                use serde_json::Value;
-            ));
-        }
-        if has(Import::Uuid) {
-            out.extend(quote!(
-                use uuid::Uuid;
-            ));
-        }
+        let mut names: Vec<&str> = self
+            .named
+            .iter()
+            .map(|id| self.api.ty(*id))
+            .filter(|def| Some(def.module.as_str()) != module)
+            .map(|def| def.name.as_str())
+            .collect();
+        names.sort_unstable();
+        out.extend(use_item(types, &names));
         out
     }
 }
 
-/// An identifier token.
+/// `use path::item;`, or `use path::{a, b};`; `use path;` for `self` alone.
+fn use_item(path: TokenStream, items: &[&str]) -> TokenStream {
+    let idents: Vec<Ident> = items.iter().map(|i| ident(i)).collect();
+    match idents.as_slice() {
+        [] => quote!(),
+        [only] if *only == "self" => quote!(use #path;),
+        [only] => quote!(use #path::#only;),
+        many => quote!(use #path::{#(#many),*};),
+    }
+}
+
+/// A module path such as `std::collections` as tokens.
+fn path_tokens(path: &str) -> TokenStream {
+    let segments = path.split("::").map(ident);
+    quote!(#(#segments)::*)
+}
+
+/// An identifier token. Names come from `lower`, which makes them valid identifiers; this
+/// never panics all the same: characters that cannot be in an identifier become `_`, and a
+/// name that cannot start one gets a leading `_`.
 pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
+    let mut text: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        text.insert(0, '_');
+    }
+    Ident::new(&text, Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ident;
+
+    #[test]
+    fn any_text_makes_an_identifier() {
+        for text in ["", "1", "é", "a b", "_", "::", "fn", "Self", "\u{0}"] {
+            let _ = ident(text);
+        }
+        assert_eq!(ident("chat_id").to_string(), "chat_id");
+        assert_eq!(ident("3d").to_string(), "_3d");
+        assert_eq!(ident("a-b").to_string(), "a_b");
+    }
 }

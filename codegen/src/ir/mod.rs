@@ -1,17 +1,24 @@
 //! The intermediate representation: a small, fully resolved model of an API.
 //!
 //! Everything the emitters need is decided here — every type has its final Rust name, every
-//! field its identifier, every operation its resource and method — so emitters never look at
-//! raw OpenAPI and never make a naming decision of their own.
+//! field its identifier and setters, every operation its resource, method and argument names,
+//! every item its doc text — so emitters never look at raw OpenAPI and never make a naming
+//! decision of their own. Types refer to each other by [`TypeId`], an index into
+//! [`Api::types`]; a name is stored once, on its [`TypeDef`].
 
+mod imports;
 mod operations;
 mod types;
 
+pub use imports::{Import, PRELUDE};
 pub use operations::{
-    HttpMethod, Idempotency, Operation, Pagination, Param, ParamLocation, PathSegment, Resource,
-    ResponseBody,
+    Body, HttpMethod, Idempotency, Operation, Param, ParamLocation, ParamsArg, PathArg, PathParam,
+    PathSegment, Resource, ResponseBody,
 };
-pub use types::{EnumValue, Field, Primitive, TypeDef, TypeKind, TypeRef, UnionVariant, Usage};
+pub use types::{
+    Builder, Conversion, EnumValue, Field, FieldRepr, KeyStep, Pagination, Primitive, Setter,
+    TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant, ADDITIONAL_PROPERTIES,
+};
 
 /// A whole API: its named types and its operations, both in spec order.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +27,9 @@ pub struct Api {
     pub title: String,
     /// `info.version` of the spec.
     pub version: String,
-    /// `info.description` of the spec.
-    pub description: Option<String>,
-    /// Every named type: component schemas first (spec order), then the types an operation
-    /// introduces (operation order), each followed by the inline types it contains.
+    /// Every named type, indexed by [`TypeId`]: component schemas first (spec order), then
+    /// the types an operation introduces (operation order), each followed by the inline types
+    /// it contains.
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (paths, then methods in their declared order).
     pub operations: Vec<Operation>,
@@ -32,8 +38,8 @@ pub struct Api {
 }
 
 impl Api {
-    /// The type named `name`, if there is one.
-    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+    /// The type with this id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.index()]
     }
 }

@@ -1,42 +1,39 @@
 //! Operations of the IR and the resource tree that groups them.
 
-use super::TypeRef;
+use super::{TypeId, TypeRef};
 
 /// One HTTP operation, resolved and named.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// `operationId`, or one derived from method and path.
+    /// The operation's name in the SDK: resource path and method name joined by `.`, e.g.
+    /// `chats.messages.send`.
     pub id: String,
     /// HTTP method.
     pub method: HttpMethod,
     /// Path template as written in the spec, e.g. `/v3/chats/{chatId}`.
     pub path: String,
-    /// The template split into literal text and parameters.
+    /// The template split into literal text and parameters, in order.
     pub segments: Vec<PathSegment>,
     /// Resource path from the client, e.g. `["chats", "participants"]`.
     pub resource: Vec<String>,
     /// Method name on the resource (snake_case).
     pub method_name: String,
     /// Rustdoc text: summary, description, the endpoint.
-    pub doc: Option<String>,
-    /// Marked `deprecated: true`.
+    pub doc: String,
+    /// Marked `deprecated: true`: the method gets `#[deprecated]`.
     pub deprecated: bool,
-    /// The operation's first tag.
-    pub tag: Option<String>,
-    /// Path parameters, in template order; they become positional arguments.
-    pub path_params: Vec<Param>,
-    /// Query and header parameters (minus an idempotency header the runtime manages).
-    pub params: Vec<Param>,
-    /// The struct that carries `params`, when there are any.
-    pub params_type: Option<String>,
+    /// Path parameters, in template order; they become the first arguments.
+    pub path_params: Vec<PathParam>,
+    /// Query and header parameters (minus an idempotency header the runtime manages),
+    /// passed as one struct.
+    pub params: Option<ParamsArg>,
     /// The JSON request body, if any.
-    pub body: Option<TypeRef>,
-    /// Whether the body must be sent.
-    pub body_required: bool,
+    pub body: Option<Body>,
     /// The success response.
     pub response: ResponseBody,
-    /// Cursor pagination, from `x-sdk-pagination`.
-    pub pagination: Option<Pagination>,
+    /// Whether the operation is a cursor-paginated list (`x-sdk-pagination`); the
+    /// pagination itself is on the response type.
+    pub paginated: bool,
     /// How a retried call is made safe, from `x-sdk-idempotency`.
     pub idempotency: Option<Idempotency>,
 }
@@ -63,7 +60,19 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
-    /// The method as written on the wire.
+    /// Every method, in the order OpenAPI lists them in a path item.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The method as written on the wire (`POST`).
     pub fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
@@ -74,6 +83,25 @@ impl HttpMethod {
             HttpMethod::Head => "HEAD",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// The method of a path item key (`post`), if the key is one.
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The path item key of the method (`post`).
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
         }
     }
 }
@@ -87,35 +115,71 @@ pub enum PathSegment {
     Param(usize),
 }
 
-/// A path, query or header parameter.
+/// A path parameter: a positional argument of the resource method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// Argument name.
+    pub ident: String,
+    /// Name in the path template.
+    pub wire_name: String,
+    /// What the argument accepts.
+    pub arg: PathArg,
+}
+
+/// The type a path parameter argument accepts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathArg {
+    /// Anything printable (`&str`, `String`, `Uuid`…): string and UUID ids.
+    Display,
+    /// This type.
+    Typed(TypeRef),
+}
+
+/// The struct argument that carries an operation's query and header parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamsArg {
+    /// Argument name (`params`, or `query` beside a body).
+    pub arg: String,
+    /// The struct (a [`super::TypeKind::QueryParams`]).
+    pub ty: TypeId,
+    /// One per field of the struct, in the same order.
+    pub params: Vec<Param>,
+}
+
+/// A query or header parameter: a field of the operation's parameter struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// Rust identifier.
+    /// The field's identifier.
     pub ident: String,
     /// Name on the wire.
     pub wire_name: String,
     /// Where the parameter goes.
     pub location: ParamLocation,
-    /// Type of the parameter (a list is sent as repeated keys).
-    pub ty: TypeRef,
-    /// Must be given.
+    /// Sent as repeated keys (the parameter is a list).
+    pub repeated: bool,
+    /// Must be given (the field is not an `Option`).
     pub required: bool,
-    /// Rustdoc text.
-    pub doc: Option<String>,
 }
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
-    /// A path segment.
-    Path,
     /// The query string.
     Query,
     /// A request header.
     Header,
 }
 
-/// The body of the documented success response.
+/// The JSON request body argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Argument name.
+    pub arg: String,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+/// The documented success response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseBody {
     /// The success status code (the first 2xx in the spec).
@@ -124,26 +188,14 @@ pub struct ResponseBody {
     pub ty: Option<TypeRef>,
 }
 
-/// Cursor pagination of a list operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pagination {
-    /// Wire name of the query parameter carrying the cursor.
-    pub cursor_param: String,
-    /// Rust identifier of the response field holding the next cursor.
-    pub next_cursor_field: String,
-    /// Rust identifier of the response field holding the page's items.
-    pub items_field: String,
-    /// Type of one item.
-    pub item: TypeRef,
-}
-
 /// How the runtime makes retries of an operation safe: one key per call, sent in a header,
-/// a body field, or both (kept equal).
+/// a body field, or both (kept equal). Parsed from `x-sdk-idempotency`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Idempotency {
     /// The request header that carries the key.
     pub header: Option<String>,
-    /// The body field that carries the key, as a path of property names.
+    /// The body field that carries the key, as a path of property names. The body type's
+    /// [`super::TypeDef::idempotency_key`] is the same path in field identifiers.
     pub body_field: Option<Vec<String>>,
 }
 
@@ -158,6 +210,8 @@ pub struct Resource {
     pub operations: Vec<usize>,
     /// Child resources, in order of first appearance.
     pub children: Vec<Resource>,
-    /// Rustdoc: the description of the tag all of its operations share, if any.
-    pub doc: Option<String>,
+    /// One paragraph: the description of the tag all of its operations share, or a fallback.
+    pub summary: String,
+    /// Rustdoc of the struct: the summary and the list of methods and sub-resources.
+    pub doc: String,
 }

@@ -1,31 +1,50 @@
 //! Named types of the IR and the references between them.
 
+/// The field of a struct that collects the properties its schema does not list.
+pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
+
+/// The index of a named type in [`super::Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+impl TypeId {
+    /// The position in [`super::Api::types`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The id of the type at `index`.
+    pub fn at(index: usize) -> TypeId {
+        TypeId(index as u32)
+    }
+}
+
 /// A named Rust type to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// Final Rust name (UpperCamelCase, unique across the API).
     pub name: String,
-    /// Rustdoc text, from the schema's `title`/`description`.
-    pub doc: Option<String>,
-    /// JSON pointer of the schema in the spec, for error messages and generated comments.
+    /// Rustdoc text: the schema's `title`/`description`, or a fallback naming the type.
+    pub doc: String,
+    /// JSON pointer of the schema in the spec, for error messages.
     pub pointer: String,
     /// The output module (file stem) the type is written to.
     pub module: String,
     /// Whether the type is reachable from requests, responses, or both.
     pub usage: Usage,
-    /// Marked `deprecated: true` in the spec.
-    pub deprecated: bool,
-    /// Whether the type travels as JSON (parameter structs do not).
-    pub serde: bool,
-    /// `x-sdk-from`: the one required field a struct can be built from alone, which gives it
-    /// (and a union it is the only such variant of) a `From` conversion.
-    pub from_field: Option<String>,
     /// The shape of the type.
     pub kind: TypeKind,
+    /// The `From` conversions into this type.
+    pub conversions: Vec<Conversion>,
+    /// Set when this type is the page of a list operation (`x-sdk-pagination`).
+    pub pagination: Option<Pagination>,
+    /// Set when this type is a request body that carries an idempotency key: the path of
+    /// fields to the key's `Option<String>` (`x-sdk-idempotency` `body_field`).
+    pub idempotency_key: Option<Vec<KeyStep>>,
 }
 
-/// Where a type is used, which decides what the emitter generates for it (constructors and
-/// setters only for types a caller builds).
+/// Where a type is used, which decides what is generated for it (constructors and setters
+/// only for types a caller builds).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Usage {
     /// Reachable from a request body or parameters.
@@ -37,12 +56,23 @@ pub struct Usage {
 /// The shape of a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// An object with named fields.
+    /// An object with named fields, sent or received as JSON.
     Struct {
         /// Fields in spec order.
         fields: Vec<Field>,
-        /// `additionalProperties` with a schema: extra keys collected in a map of this type.
+        /// `additionalProperties` with a schema: extra keys collected in a map of this type,
+        /// in the field [`ADDITIONAL_PROPERTIES`].
         additional: Option<TypeRef>,
+        /// `new` and setters, for types a caller builds.
+        builder: Option<Builder>,
+    },
+    /// The query and header parameters of an operation: a struct the caller builds, which
+    /// the resource method turns into query pairs and headers (never JSON).
+    QueryParams {
+        /// One field per parameter, in spec order.
+        fields: Vec<Field>,
+        /// `new` and setters.
+        builder: Builder,
     },
     /// A string enum; decoding an unlisted value yields the `Unknown(String)` fallback.
     StringEnum {
@@ -53,13 +83,15 @@ pub enum TypeKind {
     TaggedUnion {
         /// The JSON property holding the tag.
         tag: String,
+        /// Rustdoc of the `tag()` accessor.
+        tag_doc: String,
         /// The variants, in spec order.
-        variants: Vec<UnionVariant>,
+        variants: Vec<TaggedVariant>,
     },
     /// `oneOf`/`anyOf` without a discriminator: the first variant that decodes wins.
     UntaggedUnion {
-        /// The variants, in spec order; `tag_value` is unused.
-        variants: Vec<UnionVariant>,
+        /// The variants, in spec order.
+        variants: Vec<Variant>,
     },
     /// A named schema that is just another type (an array, a primitive, a map).
     Alias {
@@ -68,25 +100,92 @@ pub enum TypeKind {
     },
 }
 
+/// How a struct field is represented, which decides its Rust type and serde attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRepr {
+    /// Required, never null: `T`.
+    Required,
+    /// Required but may be `null`: `Option<T>`, always written.
+    Nullable,
+    /// May be absent: `Option<T>`, left out when `None`.
+    Optional,
+    /// May be absent or `null`, in a type callers send: `Option<Option<T>>`, so that
+    /// "leave it out" and "send `null`" stay apart. (In other types such a field is
+    /// [`FieldRepr::Optional`].)
+    OptionalNullable,
+}
+
+impl FieldRepr {
+    /// The representation of a property from its `required` and `nullable` flags.
+    pub fn of(required: bool, nullable: bool) -> FieldRepr {
+        match (required, nullable) {
+            (true, false) => FieldRepr::Required,
+            (true, true) => FieldRepr::Nullable,
+            (false, false) => FieldRepr::Optional,
+            (false, true) => FieldRepr::OptionalNullable,
+        }
+    }
+
+    /// Whether the property must be present on the wire (a constructor argument).
+    pub fn is_required(self) -> bool {
+        matches!(self, FieldRepr::Required | FieldRepr::Nullable)
+    }
+}
+
 /// A field of a struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// Rust identifier (snake_case, keywords escaped with a trailing `_`).
     pub ident: String,
-    /// Property name on the wire.
+    /// Property (or parameter) name on the wire.
     pub wire_name: String,
-    /// The field's type, before `Option`.
+    /// The field's type, before `Box` and `Option`.
     pub ty: TypeRef,
-    /// Listed in `required`.
-    pub required: bool,
-    /// `nullable: true`.
-    pub nullable: bool,
+    /// `Option` wrapping and serde attributes.
+    pub repr: FieldRepr,
     /// Must be boxed to break a cycle of directly contained types.
     pub boxed: bool,
-    /// Marked `deprecated: true`.
+    /// Marked `deprecated: true`: the field (and its setter) get `#[deprecated]`.
     pub deprecated: bool,
-    /// Rustdoc text: description, then constraints and default.
-    pub doc: Option<String>,
+    /// Rustdoc text: description, then constraints and default; or a fallback.
+    pub doc: String,
+    /// The setter of an optional field of a type callers build.
+    pub setter: Option<Setter>,
+}
+
+/// The chainable setter of an optional field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setter {
+    /// Method name.
+    pub name: String,
+    /// Rustdoc text.
+    pub doc: String,
+    /// For [`FieldRepr::OptionalNullable`] fields: the method that sends an explicit `null`,
+    /// and its rustdoc.
+    pub null: Option<(String, String)>,
+}
+
+/// The constructor of a type callers build: `new(required…)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Builder {
+    /// Rustdoc of `new`.
+    pub doc: String,
+}
+
+/// A `From` conversion into a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    /// `From<T>` for a struct, through `new`, from the type of its one required field (at
+    /// this index; `x-sdk-from`).
+    Field(usize),
+    /// `From<&str>` and `From<String>` for a struct, through `new`: its `x-sdk-from` field
+    /// is a string.
+    Text,
+    /// `From<payload>` for the union variant at this index.
+    Variant(usize),
+    /// `From<&str>` and `From<String>` for a union, through the text conversion of the
+    /// payload of the variant at this index.
+    TextVariant(usize),
 }
 
 /// One value of a string enum.
@@ -96,21 +195,30 @@ pub struct EnumValue {
     pub variant: String,
     /// The string on the wire.
     pub value: String,
+    /// Rustdoc of the variant.
+    pub doc: String,
 }
 
 /// One variant of a union.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnionVariant {
+pub struct Variant {
     /// Rust variant name.
-    pub variant: String,
-    /// The discriminator value selecting this variant (tagged unions only).
-    pub tag_value: String,
+    pub name: String,
     /// The variant's payload.
     pub ty: TypeRef,
     /// Must be boxed to break a cycle of directly contained types.
     pub boxed: bool,
     /// Rustdoc text.
-    pub doc: Option<String>,
+    pub doc: String,
+}
+
+/// One variant of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// The discriminator value selecting this variant.
+    pub tag_value: String,
+    /// The variant.
+    pub variant: Variant,
 }
 
 /// A reference to a type: a primitive, a named type, or a container of either.
@@ -119,7 +227,7 @@ pub enum TypeRef {
     /// A primitive.
     Primitive(Primitive),
     /// A named type of the API.
-    Named(String),
+    Named(TypeId),
     /// A JSON array.
     List(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
@@ -152,10 +260,11 @@ pub enum Primitive {
 }
 
 impl TypeRef {
-    /// The named types this reference mentions, outermost first.
-    pub fn named(&self) -> Option<&str> {
+    /// The named type at the bottom of this reference (itself, or the item of a list or
+    /// map, however deep), if it is one.
+    pub fn named(&self) -> Option<TypeId> {
         match self {
-            TypeRef::Named(n) => Some(n),
+            TypeRef::Named(id) => Some(*id),
             TypeRef::List(inner) | TypeRef::Map(inner) => inner.named(),
             TypeRef::Primitive(_) => None,
         }
@@ -166,7 +275,8 @@ impl TypeRef {
         matches!(self, TypeRef::List(_) | TypeRef::Map(_))
     }
 
-    /// Every primitive this reference mentions.
+    /// The primitive at the bottom of this reference (itself, or the item of a list or map,
+    /// however deep), if it is one.
     pub fn primitive(&self) -> Option<Primitive> {
         match self {
             TypeRef::Primitive(p) => Some(*p),
@@ -174,4 +284,38 @@ impl TypeRef {
             TypeRef::Named(_) => None,
         }
     }
+
+    /// The same reference with every named type renumbered by `map`.
+    pub fn renumber(&mut self, map: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = map(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.renumber(map),
+            TypeRef::Primitive(_) => {}
+        }
+    }
+}
+
+/// One field on the path to a request body's idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyStep {
+    /// The field's identifier.
+    pub ident: String,
+    /// An optional parent object (all of whose fields are optional), made empty with
+    /// `Default` when it is absent so that it can hold the key.
+    pub fill_default: bool,
+}
+
+/// Cursor pagination of a list operation's response type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Wire name of the query parameter carrying the cursor.
+    pub cursor_param: String,
+    /// The response field holding the next cursor: its identifier, and whether it is an
+    /// `Option`.
+    pub next_cursor: (String, bool),
+    /// The response field holding the page's items: its identifier, and whether it is an
+    /// `Option`.
+    pub items: (String, bool),
+    /// Type of one item.
+    pub item: TypeRef,
 }

@@ -10,6 +10,7 @@ use openapiv3::OpenAPI;
 use serde_yaml::Value;
 
 use crate::error::{Error, Result};
+use crate::ir::HttpMethod;
 
 /// A parsed spec: the typed document plus the raw tree, which keeps what the typed one
 /// drops (the order methods are declared in within a path item).
@@ -48,10 +49,7 @@ impl Spec {
     }
 
     /// The HTTP methods of a path item in the order the spec declares them.
-    pub fn method_order(&self, path: &str) -> Vec<String> {
-        const METHODS: [&str; 8] = [
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        ];
+    pub fn method_order(&self, path: &str) -> Vec<HttpMethod> {
         let item = self
             .raw
             .get("paths")
@@ -60,8 +58,7 @@ impl Spec {
         item.into_iter()
             .flat_map(|m| m.keys())
             .filter_map(Value::as_str)
-            .filter(|k| METHODS.contains(k))
-            .map(str::to_owned)
+            .filter_map(HttpMethod::from_key)
             .collect()
     }
 }

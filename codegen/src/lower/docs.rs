@@ -1,4 +1,5 @@
-//! Rustdoc text assembled from a schema's description and constraints.
+//! Rustdoc text assembled from the spec: a schema's description and constraints, paragraphs,
+//! one-line summaries.
 
 use openapiv3::{SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
@@ -89,4 +90,12 @@ fn bound(
         let kind = if exclusive { " (exclusive)" } else { "" };
         out.push(format!("`{name}: {v}`{kind}"));
     }
+}
+
+/// The first non-empty line of a doc text, for short mentions such as setter docs.
+pub fn summary(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
 }

@@ -1,9 +1,14 @@
-//! The `x-sdk-*` operation extensions that carry SDK facts (see `spec/README.md`).
+//! Parsing of the `x-sdk-*` extensions that carry SDK facts (see `spec/README.md`): the
+//! operation extensions, and the schema extensions `x-sdk-name` and `x-sdk-from`. What they
+//! name is checked against the types in `checks.rs`.
 
 use indexmap::IndexMap;
+use openapiv3::Schema;
 use serde_json::Value;
 
+use super::naming::type_name;
 use crate::error::{Error, Result};
+use crate::ir::Idempotency;
 use crate::load::Pointer;
 
 /// The SDK facts declared on one operation.
@@ -16,7 +21,7 @@ pub struct OperationExtensions {
     /// `x-sdk-pagination`.
     pub pagination: Option<PaginationExt>,
     /// `x-sdk-idempotency`.
-    pub idempotency: Option<IdempotencyExt>,
+    pub idempotency: Option<Idempotency>,
 }
 
 /// `x-sdk-pagination`, with wire names as written in the spec.
@@ -30,23 +35,10 @@ pub struct PaginationExt {
     pub items_field: String,
 }
 
-/// `x-sdk-idempotency`: where the key goes; with both, the SDK keeps the two equal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdempotencyExt {
-    /// `header: Idempotency-Key`.
-    pub header: Option<String>,
-    /// `body_field: message.idempotency_key`, split on `.`.
-    pub body_field: Option<Vec<String>>,
-}
-
 impl OperationExtensions {
     /// Reads the extensions of an operation at `pointer`.
     pub fn parse(extensions: &IndexMap<String, Value>, pointer: &Pointer) -> Result<Self> {
-        let err = |extension: &str, message: String| Error::Extension {
-            extension: extension.to_owned(),
-            pointer: pointer.to_string(),
-            message,
-        };
+        let err = |extension: &str, message: String| Error::extension(extension, pointer, message);
         let mut out = OperationExtensions::default();
         if let Some(value) = extensions.get("x-sdk-resource") {
             let text = value.as_str().ok_or_else(|| {
@@ -108,7 +100,7 @@ impl OperationExtensions {
                     "needs `header` (a header name), `body_field` (a dotted path), or both".into(),
                 ));
             }
-            out.idempotency = Some(IdempotencyExt {
+            out.idempotency = Some(Idempotency {
                 header: header.map(str::to_owned),
                 body_field: body.map(|b| b.split('.').map(str::to_owned).collect()),
             });
@@ -122,4 +114,30 @@ fn is_snake_identifier(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_alphanumeric())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The `x-sdk-name` extension of a schema: an explicit Rust type name.
+pub fn sdk_name(schema: &Schema, pointer: &Pointer) -> Result<Option<String>> {
+    match schema.schema_data.extensions.get("x-sdk-name") {
+        None => Ok(None),
+        Some(Value::String(name)) if !name.is_empty() => Ok(Some(type_name(name))),
+        Some(_) => Err(Error::extension(
+            "x-sdk-name",
+            pointer,
+            "must be a non-empty string",
+        )),
+    }
+}
+
+/// The `x-sdk-from` extension of a schema: the property a struct can be built from alone.
+pub fn from_field(schema: &Schema, pointer: &Pointer) -> Result<Option<String>> {
+    match schema.schema_data.extensions.get("x-sdk-from") {
+        None => Ok(None),
+        Some(Value::String(name)) if !name.is_empty() => Ok(Some(name.clone())),
+        Some(_) => Err(Error::extension(
+            "x-sdk-from",
+            pointer,
+            "must name a property",
+        )),
+    }
 }

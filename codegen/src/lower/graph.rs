@@ -1,104 +1,174 @@
-//! Whole-API passes over the finished types: where each type is used, which fields must be
-//! boxed, and discriminator fields the union enum carries instead of the variant struct.
+//! Whole-API passes over the finished types: discriminator fields the union enum carries
+//! instead of the variant struct, inline types nothing refers to, where each type is used,
+//! and which fields must be boxed.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
-
-/// Runs every pass, in the order they depend on each other.
-pub fn finish(api: &mut Api) {
-    let used_by_operations: HashSet<String> = api
-        .operations
-        .iter()
-        .flat_map(op_types)
-        .map(str::to_owned)
-        .collect();
-    move_tags_to_unions(&mut api.types, &used_by_operations);
-    drop_unreferenced_inline_types(api);
-    mark_usage(api);
-    box_cycles(&mut api.types);
-}
+use crate::ir::{Api, Operation, PathArg, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named types a type mentions, with whether each mention is direct (no list or map
 /// in between).
-fn edges(def: &TypeDef) -> Vec<(&str, bool)> {
-    fn add<'t>(out: &mut Vec<(&'t str, bool)>, ty: &'t TypeRef) {
-        if let Some(name) = ty.named() {
-            out.push((name, !ty.is_indirect()));
+fn edges(def: &TypeDef) -> Vec<(TypeId, bool)> {
+    fn add(out: &mut Vec<(TypeId, bool)>, ty: &TypeRef) {
+        if let Some(id) = ty.named() {
+            out.push((id, !ty.is_indirect()));
         }
     }
     let mut out = Vec::new();
     match &def.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct {
+            fields, additional, ..
+        } => {
             fields.iter().for_each(|f| add(&mut out, &f.ty));
-            if let Some(name) = additional.as_ref().and_then(TypeRef::named) {
-                out.push((name, false));
+            if let Some(id) = additional.as_ref().and_then(TypeRef::named) {
+                out.push((id, false));
             }
         }
-        TypeKind::TaggedUnion { variants, .. } | TypeKind::UntaggedUnion { variants } => {
-            variants.iter().for_each(|v| add(&mut out, &v.ty));
+        TypeKind::QueryParams { fields, .. } => fields.iter().for_each(|f| add(&mut out, &f.ty)),
+        TypeKind::TaggedUnion { variants, .. } => {
+            variants.iter().for_each(|v| add(&mut out, &v.variant.ty));
         }
+        TypeKind::UntaggedUnion { variants } => variants.iter().for_each(|v| add(&mut out, &v.ty)),
         TypeKind::Alias { target } => add(&mut out, target),
         TypeKind::StringEnum { .. } => {}
     }
     out
 }
 
+/// The types an operation names directly: `(request side, response side)`.
+fn op_types(op: &Operation) -> (Vec<TypeId>, Option<TypeId>) {
+    let mut request: Vec<TypeId> = op
+        .path_params
+        .iter()
+        .filter_map(|p| match &p.arg {
+            PathArg::Typed(ty) => ty.named(),
+            PathArg::Display => None,
+        })
+        .collect();
+    request.extend(op.params.as_ref().map(|p| p.ty));
+    request.extend(op.body.as_ref().and_then(|b| b.ty.named()));
+    (request, op.response.ty.as_ref().and_then(TypeRef::named))
+}
+
+fn all_op_types(op: &Operation) -> impl Iterator<Item = TypeId> {
+    let (request, response) = op_types(op);
+    request.into_iter().chain(response)
+}
+
 /// A struct used only as a variant of tagged unions does not carry the tag field: the union
 /// writes and reads it, so callers never spell it out.
-fn move_tags_to_unions(types: &mut [TypeDef], used_by_operations: &HashSet<String>) {
-    let mut variant_tags: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut elsewhere: HashSet<String> = used_by_operations.clone();
-    for def in types.iter() {
+pub fn move_tags_to_unions(api: &mut Api) {
+    let mut variant_tags: HashMap<TypeId, HashSet<String>> = HashMap::new();
+    let mut elsewhere: HashSet<TypeId> = api.operations.iter().flat_map(all_op_types).collect();
+    for def in &api.types {
         match &def.kind {
-            TypeKind::TaggedUnion { tag, variants } => {
+            TypeKind::TaggedUnion { tag, variants, .. } => {
                 for v in variants {
-                    match &v.ty {
-                        TypeRef::Named(n) => {
-                            variant_tags
-                                .entry(n.clone())
-                                .or_default()
-                                .insert(tag.clone());
+                    match &v.variant.ty {
+                        TypeRef::Named(id) => {
+                            variant_tags.entry(*id).or_default().insert(tag.clone());
                         }
-                        other => elsewhere.extend(other.named().map(str::to_owned)),
+                        other => elsewhere.extend(other.named()),
                     }
                 }
             }
-            _ => elsewhere.extend(edges(def).into_iter().map(|(n, _)| n.to_owned())),
+            _ => elsewhere.extend(edges(def).into_iter().map(|(id, _)| id)),
         }
     }
-    for def in types.iter_mut() {
-        if elsewhere.contains(&def.name) {
+    for (id, tags) in variant_tags {
+        if elsewhere.contains(&id) || tags.len() != 1 {
             continue;
         }
-        let Some(tags) = variant_tags.get(&def.name) else {
-            continue;
-        };
-        if tags.len() != 1 {
-            continue;
-        }
-        if let TypeKind::Struct { fields, .. } = &mut def.kind {
+        if let TypeKind::Struct { fields, .. } = &mut api.types[id.index()].kind {
             fields.retain(|f| !tags.contains(&f.wire_name));
         }
     }
 }
 
 /// Inline types nothing refers to any more (such as the single-value enum of a removed tag
-/// field) are not emitted. Component schemas always are.
-fn drop_unreferenced_inline_types(api: &mut Api) {
+/// field) are not emitted; component schemas always are. Returns the new id of each old id
+/// (`None` for a dropped type) after renumbering every reference.
+pub fn drop_unreferenced_inline_types(api: &mut Api) -> Vec<Option<TypeId>> {
+    let mut alive = vec![true; api.types.len()];
     loop {
-        let mut referenced: HashSet<String> = HashSet::new();
-        for def in &api.types {
-            referenced.extend(edges(def).into_iter().map(|(n, _)| n.to_owned()));
+        let mut referenced: HashSet<TypeId> =
+            api.operations.iter().flat_map(all_op_types).collect();
+        for (def, _) in api.types.iter().zip(&alive).filter(|(_, a)| **a) {
+            referenced.extend(edges(def).into_iter().map(|(id, _)| id));
         }
-        for op in &api.operations {
-            referenced.extend(op_types(op).into_iter().map(str::to_owned));
+        let mut changed = false;
+        for (i, def) in api.types.iter().enumerate() {
+            if alive[i] && !is_component(&def.pointer) && !referenced.contains(&TypeId::at(i)) {
+                alive[i] = false;
+                changed = true;
+            }
         }
-        let before = api.types.len();
-        api.types
-            .retain(|t| is_component(&t.pointer) || referenced.contains(&t.name));
-        if api.types.len() == before {
+        if !changed {
             break;
+        }
+    }
+    let mut next = 0;
+    let map: Vec<Option<TypeId>> = alive
+        .iter()
+        .map(|&a| {
+            a.then(|| {
+                next += 1;
+                TypeId::at(next - 1)
+            })
+        })
+        .collect();
+    let mut index = 0;
+    api.types.retain(|_| {
+        index += 1;
+        alive[index - 1]
+    });
+    // Every remaining reference points at a remaining type.
+    renumber(api, &|id| map[id.index()].unwrap_or(id));
+    map
+}
+
+/// Rewrites every type reference of the API with `map`.
+fn renumber(api: &mut Api, map: &impl Fn(TypeId) -> TypeId) {
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct {
+                fields, additional, ..
+            } => {
+                fields.iter_mut().for_each(|f| f.ty.renumber(map));
+                if let Some(a) = additional {
+                    a.renumber(map);
+                }
+            }
+            TypeKind::QueryParams { fields, .. } => {
+                fields.iter_mut().for_each(|f| f.ty.renumber(map))
+            }
+            TypeKind::TaggedUnion { variants, .. } => {
+                variants.iter_mut().for_each(|v| v.variant.ty.renumber(map))
+            }
+            TypeKind::UntaggedUnion { variants } => {
+                variants.iter_mut().for_each(|v| v.ty.renumber(map))
+            }
+            TypeKind::Alias { target } => target.renumber(map),
+            TypeKind::StringEnum { .. } => {}
+        }
+        if let Some(p) = &mut def.pagination {
+            p.item.renumber(map);
+        }
+    }
+    for op in &mut api.operations {
+        for p in &mut op.path_params {
+            if let PathArg::Typed(ty) = &mut p.arg {
+                ty.renumber(map);
+            }
+        }
+        if let Some(p) = &mut op.params {
+            p.ty = map(p.ty);
+        }
+        if let Some(b) = &mut op.body {
+            b.ty.renumber(map);
+        }
+        if let Some(ty) = &mut op.response.ty {
+            ty.renumber(map);
         }
     }
 }
@@ -109,62 +179,28 @@ fn is_component(pointer: &str) -> bool {
         .is_some_and(|name| !name.contains('/'))
 }
 
-fn op_types(op: &crate::ir::Operation) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    out.extend(
-        op.path_params
-            .iter()
-            .chain(&op.params)
-            .filter_map(|p| p.ty.named()),
-    );
-    out.extend(op.params_type.as_deref());
-    out.extend(op.body.as_ref().and_then(TypeRef::named));
-    out.extend(op.response.ty.as_ref().and_then(TypeRef::named));
-    out
-}
-
 /// Marks each type as used by requests, responses, or both.
-fn mark_usage(api: &mut Api) {
-    let index: HashMap<String, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
-        .collect();
+pub fn mark_usage(api: &mut Api) {
     let mut request = Vec::new();
     let mut response = Vec::new();
     for op in &api.operations {
-        request.extend(
-            op.path_params
-                .iter()
-                .chain(&op.params)
-                .filter_map(|p| p.ty.named())
-                .map(str::to_owned),
-        );
-        request.extend(op.params_type.clone());
-        request.extend(op.body.as_ref().and_then(TypeRef::named).map(str::to_owned));
-        response.extend(
-            op.response
-                .ty
-                .as_ref()
-                .and_then(TypeRef::named)
-                .map(str::to_owned),
-        );
+        let (req, resp) = op_types(op);
+        request.extend(req);
+        response.extend(resp);
     }
     for (roots, is_request) in [(request, true), (response, false)] {
         let mut seen = HashSet::new();
         let mut stack = roots;
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name.clone()) {
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
                 continue;
             }
-            let Some(&i) = index.get(&name) else { continue };
-            stack.extend(edges(&api.types[i]).into_iter().map(|(n, _)| n.to_owned()));
-            let usage = &mut api.types[i].usage;
+            let def = &mut api.types[id.index()];
+            stack.extend(edges(def).into_iter().map(|(id, _)| id));
             if is_request {
-                usage.request = true;
+                def.usage.request = true;
             } else {
-                usage.response = true;
+                def.usage.response = true;
             }
         }
     }
@@ -172,47 +208,51 @@ fn mark_usage(api: &mut Api) {
 
 /// A field or variant that directly contains a type which directly contains it back would
 /// make an infinitely large type: box it.
-fn box_cycles(types: &mut [TypeDef]) {
-    let direct: HashMap<String, Vec<String>> = types
+pub fn box_cycles(types: &mut [TypeDef]) {
+    let direct: Vec<Vec<TypeId>> = types
         .iter()
         .map(|t| {
-            (
-                t.name.clone(),
-                edges(t)
-                    .into_iter()
-                    .filter(|(_, d)| *d)
-                    .map(|(n, _)| n.to_owned())
-                    .collect(),
-            )
+            edges(t)
+                .into_iter()
+                .filter(|(_, d)| *d)
+                .map(|(id, _)| id)
+                .collect()
         })
         .collect();
-    let reaches = |from: &str, to: &str| {
+    let reaches = |from: TypeId, to: TypeId| {
         let mut seen = HashSet::new();
-        let mut stack = vec![from.to_owned()];
+        let mut stack = vec![from];
         while let Some(n) = stack.pop() {
             if n == to {
                 return true;
             }
-            if seen.insert(n.clone()) {
-                stack.extend(direct.get(&n).into_iter().flatten().cloned());
+            if seen.insert(n) {
+                stack.extend(direct[n.index()].iter().copied());
             }
         }
         false
     };
-    for def in types.iter_mut() {
-        let owner = def.name.clone();
+    for (i, def) in types.iter_mut().enumerate() {
+        let owner = TypeId::at(i);
         match &mut def.kind {
             TypeKind::Struct { fields, .. } => {
                 for f in fields.iter_mut() {
-                    if let TypeRef::Named(target) = &f.ty {
-                        f.boxed = reaches(target, &owner);
+                    if let TypeRef::Named(target) = f.ty {
+                        f.boxed = reaches(target, owner);
                     }
                 }
             }
-            TypeKind::TaggedUnion { variants, .. } | TypeKind::UntaggedUnion { variants } => {
+            TypeKind::TaggedUnion { variants, .. } => {
                 for v in variants.iter_mut() {
-                    if let TypeRef::Named(target) = &v.ty {
-                        v.boxed = reaches(target, &owner);
+                    if let TypeRef::Named(target) = v.variant.ty {
+                        v.variant.boxed = reaches(target, owner);
+                    }
+                }
+            }
+            TypeKind::UntaggedUnion { variants } => {
+                for v in variants.iter_mut() {
+                    if let TypeRef::Named(target) = v.ty {
+                        v.boxed = reaches(target, owner);
                     }
                 }
             }

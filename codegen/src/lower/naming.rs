@@ -1,6 +1,13 @@
-//! Every naming decision of the generator: identifiers, type names, module names.
+//! Every naming decision of the generator: identifiers, type names, module names, and the
+//! two registries that keep names unique (numbering within a scope, and one claim per type
+//! name across the API).
+
+use std::collections::HashMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::error::{Error, Result};
+use crate::ir::{Import, PRELUDE};
 
 /// Rust keywords (strict and reserved) that cannot be used as plain identifiers.
 const KEYWORDS: &[&str] = &[
@@ -9,39 +16,6 @@ const KEYWORDS: &[&str] = &[
     "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
     "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-
-/// Names the generated code imports or relies on; a spec type may not shadow them.
-const RESERVED_TYPES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Value",
-    "BTreeMap",
-    "Timestamp",
-    "Date",
-    "Uuid",
-    "Serialize",
-    "Deserialize",
-    "Serializer",
-    "Deserializer",
-    "Client",
-    "Request",
-    "PageRequest",
-    "Paginated",
-    "NextPage",
-    "Call",
-    "IdempotencyKeySlot",
-    "Idempotent",
-    "Method",
-    "Display",
-    "Self",
 ];
 
 /// A snake_case identifier for a field, parameter, method or module.
@@ -82,10 +56,15 @@ fn ascii_only(ident: String) -> String {
     kept.trim_start_matches('_').to_owned()
 }
 
+/// Whether generated code imports or relies on `name` (see [`Import`] and [`PRELUDE`]).
+fn is_reserved(name: &str) -> bool {
+    PRELUDE.contains(&name) || Import::ALL.iter().any(|i| i.name() == name)
+}
+
 /// A type name that does not clash with what generated code imports.
 pub fn type_name(raw: &str) -> String {
     let name = camel_ident(raw);
-    if RESERVED_TYPES.contains(&name.as_str()) {
+    if is_reserved(&name) {
         format!("{name}Model")
     } else {
         name
@@ -117,25 +96,76 @@ pub fn singular(word: &str) -> String {
     }
 }
 
+/// Names of one scope (a struct's fields, a method's arguments, an enum's variants), each
+/// numbered if it is taken: `name`, `name_2`, `name_3`… (or `Name2` for variants).
+#[derive(Debug, Clone)]
+pub struct Unique {
+    taken: Vec<String>,
+    separator: &'static str,
+}
+
+impl Unique {
+    /// A scope of snake_case names (`_2` suffixes) where `reserved` are taken already.
+    pub fn snake(reserved: &[&str]) -> Unique {
+        Unique {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            separator: "_",
+        }
+    }
+
+    /// A scope of UpperCamelCase names (`2` suffixes) where `reserved` are taken already.
+    pub fn camel(reserved: &[&str]) -> Unique {
+        Unique {
+            separator: "",
+            ..Unique::snake(reserved)
+        }
+    }
+
+    /// `base`, or `base` numbered from 2 if it is taken; the result is taken from then on.
+    pub fn claim(&mut self, base: String) -> String {
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{}{}{n}", base.trim_end_matches('_'), self.separator);
+            n += 1;
+        }
+        self.taken.push(name.clone());
+        name
+    }
+}
+
 /// Names the variants of an enum uniquely, in order; `reserved` names are avoided too.
 pub fn unique_variants<'a>(
     raw: impl IntoIterator<Item = &'a str>,
     reserved: &[&str],
 ) -> Vec<String> {
-    let mut taken: Vec<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
-    let mut out = Vec::new();
-    for value in raw {
-        let base = camel_ident(value);
-        let mut name = base.clone();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{}{n}", base.trim_end_matches('_'));
-            n += 1;
+    let mut scope = Unique::camel(reserved);
+    raw.into_iter()
+        .map(|value| scope.claim(camel_ident(value)))
+        .collect()
+}
+
+/// The one registry of Rust type names across the API (schemas, parameter structs,
+/// resource structs): each name is claimed once, by the place that defines it.
+#[derive(Debug, Default)]
+pub struct TypeNames {
+    /// Type name → where it was claimed (a JSON pointer or a resource path).
+    taken: HashMap<String, String>,
+}
+
+impl TypeNames {
+    /// Claims `name` for the item at `owner`, or reports who has it.
+    pub fn claim(&mut self, name: &str, owner: &str) -> Result<()> {
+        if let Some(first) = self.taken.get(name) {
+            return Err(Error::DuplicateTypeName {
+                name: name.to_owned(),
+                first: first.clone(),
+                second: owner.to_owned(),
+            });
         }
-        taken.push(name.clone());
-        out.push(name);
+        self.taken.insert(name.to_owned(), owner.to_owned());
+        Ok(())
     }
-    out
 }
 
 #[cfg(test)]
@@ -182,6 +212,22 @@ mod tests {
         assert_eq!(singular("boxes"), "box");
         assert_eq!(singular("typing"), "typing");
         assert_eq!(singular("address"), "address");
+    }
+
+    #[test]
+    fn imported_names_are_reserved() {
+        for import in Import::ALL {
+            assert_ne!(type_name(import.name()), import.name());
+        }
+        assert_eq!(type_name("next_page"), "NextPageModel");
+    }
+
+    #[test]
+    fn taken_names_are_numbered() {
+        let mut scope = Unique::snake(&["params"]);
+        assert_eq!(scope.claim("params".into()), "params_2");
+        assert_eq!(scope.claim("type_".into()), "type_");
+        assert_eq!(scope.claim("type_".into()), "type_2");
     }
 
     #[test]

@@ -1,43 +1,68 @@
-//! The resource tree: operations grouped under `client.chats().participants()`-style accessors.
+//! The resource tree: operations grouped under `client.chats().participants()`-style
+//! accessors, with their struct names and docs.
 
-use super::naming::{camel_ident, singular};
+use super::naming::{camel_ident, singular, TypeNames};
 use crate::error::{Error, Result};
-use crate::ir::{Operation, Resource, TypeDef};
+use crate::ir::{Operation, Resource};
 
 /// Groups operations by their resource path, checking that no two operations (or an
-/// operation and a child resource) claim the same method name.
+/// operation and a child resource) claim the same method name, and that no resource struct
+/// takes a type's name. `tags[i]` is the first tag of `operations[i]`.
 pub fn tree(
     operations: &[Operation],
-    types: &[TypeDef],
+    tags: &[Option<String>],
     tag_docs: &[(String, String)],
+    names: &mut TypeNames,
 ) -> Result<Vec<Resource>> {
     let mut roots: Vec<Resource> = Vec::new();
     for (index, op) in operations.iter().enumerate() {
-        insert(&mut roots, &op.resource, 0, index, types)?;
+        insert(&mut roots, &op.resource, 0, index, names)?;
     }
     for root in roots.iter_mut() {
-        check_names(root, operations, &[])?;
-        document(root, operations, tag_docs);
+        check_methods(root, operations, &[])?;
+        document(root, operations, tags, tag_docs);
     }
     Ok(roots)
 }
 
-/// A resource is documented by its operations' tag, when they all share one.
-fn document(resource: &mut Resource, operations: &[Operation], tag_docs: &[(String, String)]) {
-    let mut tags = resource
-        .operations
-        .iter()
-        .map(|&i| operations[i].tag.as_deref());
-    if let Some(Some(first)) = tags.next() {
-        if tags.all(|t| t == Some(first)) {
-            resource.doc = tag_docs
+/// A resource is documented by its operations' tag, when they all share one, or else by
+/// its name; its struct also lists its methods and sub-resources.
+fn document(
+    resource: &mut Resource,
+    operations: &[Operation],
+    tags: &[Option<String>],
+    tag_docs: &[(String, String)],
+) {
+    let mut own_tags = resource.operations.iter().map(|&i| tags[i].as_deref());
+    let mut summary = None;
+    if let Some(Some(first)) = own_tags.next() {
+        if own_tags.all(|t| t == Some(first)) {
+            summary = tag_docs
                 .iter()
                 .find(|(name, _)| name == first)
                 .map(|(_, doc)| doc.trim().to_owned());
         }
     }
+    resource.summary = summary.unwrap_or_else(|| format!("The `{}` resource.", resource.name));
+    let members: Vec<String> = resource
+        .children
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(
+            resource
+                .operations
+                .iter()
+                .map(|&i| operations[i].method_name.as_str()),
+        )
+        .map(|name| format!("[`{name}`](Self::{name})"))
+        .collect();
+    resource.doc = format!(
+        "{}\n\nMethods and sub-resources: {}.",
+        resource.summary,
+        members.join(", ")
+    );
     for child in resource.children.iter_mut() {
-        document(child, operations, tag_docs);
+        document(child, operations, tags, tag_docs);
     }
 }
 
@@ -46,26 +71,24 @@ fn insert(
     path: &[String],
     depth: usize,
     op: usize,
-    types: &[TypeDef],
+    names: &mut TypeNames,
 ) -> Result<()> {
     let name = &path[depth];
     let position = match level.iter().position(|r| &r.name == name) {
         Some(p) => p,
         None => {
             let type_name = resource_type_name(&path[..=depth]);
-            if let Some(t) = types.iter().find(|t| t.name == type_name) {
-                return Err(Error::DuplicateTypeName {
-                    name: type_name,
-                    first: t.pointer.clone(),
-                    second: format!("resource `{}`", path[..=depth].join(".")),
-                });
-            }
+            names.claim(
+                &type_name,
+                &format!("resource `{}`", path[..=depth].join(".")),
+            )?;
             level.push(Resource {
                 name: name.clone(),
                 type_name,
                 operations: Vec::new(),
                 children: Vec::new(),
-                doc: None,
+                summary: String::new(),
+                doc: String::new(),
             });
             level.len() - 1
         }
@@ -75,7 +98,7 @@ fn insert(
         node.operations.push(op);
         Ok(())
     } else {
-        insert(&mut node.children, path, depth + 1, op, types)
+        insert(&mut node.children, path, depth + 1, op, names)
     }
 }
 
@@ -91,7 +114,8 @@ fn resource_type_name(path: &[String]) -> String {
         .collect()
 }
 
-fn check_names(resource: &Resource, operations: &[Operation], parent: &[&str]) -> Result<()> {
+/// No two methods (or a method and a sub-resource accessor) of a resource share a name.
+fn check_methods(resource: &Resource, operations: &[Operation], parent: &[&str]) -> Result<()> {
     let mut path: Vec<&str> = parent.to_vec();
     path.push(&resource.name);
     let mut seen: Vec<(&str, String)> = resource
@@ -118,7 +142,7 @@ fn check_names(resource: &Resource, operations: &[Operation], parent: &[&str]) -
         seen.push((&op.method_name, here));
     }
     for child in &resource.children {
-        check_names(child, operations, &path)?;
+        check_methods(child, operations, &path)?;
     }
     Ok(())
 }

@@ -31,6 +31,7 @@ pub struct Message {
     /// DEPRECATED: Use from_handle instead. Phone number of the message sender.
     ///
     /// **Deprecated.**
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The sender of this message as a full handle object

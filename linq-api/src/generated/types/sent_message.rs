@@ -18,6 +18,7 @@ pub struct SentMessage {
     /// DEPRECATED: Use `delivery_status == "read"` instead. Whether the message has been read.
     ///
     /// **Deprecated.**
+    #[deprecated]
     pub is_read: bool,
     /// Message parts in order (text, media, link, and iMessage app cards)
     pub parts: Vec<MessagePartResponse>,

@@ -1,0 +1,82 @@
+//! Named types → `types/` modules: one file per module, in order of first appearance, and
+//! `types/mod.rs` re-exporting every type. Each shape is printed by its own module.
+
+mod builders;
+mod enums;
+mod idempotency;
+mod pagination;
+mod structs;
+mod unions;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::file::render;
+use super::typeref::{ident, Imports};
+use super::GeneratedFile;
+use crate::error::Result;
+use crate::ir::{Api, TypeDef, TypeKind};
+pub use structs::deprecated;
+
+/// Emits `types/mod.rs` and one file per module.
+pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
+    let mut modules: Vec<(&str, Vec<&TypeDef>)> = Vec::new();
+    for def in &api.types {
+        match modules.iter_mut().find(|(m, _)| *m == def.module) {
+            Some((_, defs)) => defs.push(def),
+            None => modules.push((&def.module, vec![def])),
+        }
+    }
+    let mut files = Vec::new();
+    let mut decls = Vec::new();
+    for (module, defs) in &modules {
+        let mut imports = Imports::new(api);
+        let mut body = TokenStream::new();
+        for def in defs {
+            body.extend(type_def(def, &mut imports));
+            if let Some(p) = &def.pagination {
+                body.extend(pagination::paginated(def, p, &mut imports));
+            }
+            if let Some(path) = &def.idempotency_key {
+                body.extend(idempotency::key_slot(def, path, &mut imports));
+            }
+        }
+        let uses = imports.items(quote!(super), Some(module));
+        let tokens = quote! { #uses #body };
+        files.push(render(&format!("types/{module}.rs"), header, tokens)?);
+        let m = ident(module);
+        let names = defs.iter().map(|d| ident(&d.name));
+        decls.push(quote! { mod #m; pub use self::#m::{#(#names),*}; });
+    }
+    let doc = docs::inner(&format!("Request and response types of {}.", api.title));
+    let mod_rs = render("types/mod.rs", header, quote! { #doc #(#decls)* })?;
+    files.insert(0, mod_rs);
+    Ok(files)
+}
+
+fn type_def(def: &TypeDef, imports: &mut Imports<'_>) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct {
+            fields,
+            additional,
+            builder,
+        } => structs::json_struct(def, fields, additional.as_ref(), builder.as_ref(), imports),
+        TypeKind::QueryParams { fields, builder } => {
+            structs::params_struct(def, fields, Some(builder), imports)
+        }
+        TypeKind::StringEnum { values } => enums::string_enum(def, values, imports),
+        TypeKind::TaggedUnion {
+            tag,
+            tag_doc,
+            variants,
+        } => unions::tagged(def, tag, tag_doc, variants, imports),
+        TypeKind::UntaggedUnion { variants } => unions::untagged(def, variants, imports),
+        TypeKind::Alias { target } => {
+            let doc = docs::outer(&def.doc);
+            let name = ident(&def.name);
+            let target = imports.ty(target);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The names of an operation: its resource, method, SDK id, and the prefix and module of the
+//! types it introduces.
+
+use super::super::extensions::OperationExtensions;
+use super::super::naming::{camel_ident, singular, snake_ident};
+use crate::ir::HttpMethod;
+
+/// How an operation is named in the SDK.
+pub struct OperationNames {
+    /// Resource path from the client.
+    pub resource: Vec<String>,
+    /// Method name on the resource.
+    pub method_name: String,
+    /// Prefix of the types the operation introduces (`ParticipantAdd…`).
+    pub prefix: String,
+    /// Module those types are written to.
+    pub module: String,
+}
+
+impl OperationNames {
+    /// Names from `x-sdk-resource`/`x-sdk-method`, else from tags, `operationId` and path.
+    pub fn new(
+        ext: &OperationExtensions,
+        operation: &openapiv3::Operation,
+        method: HttpMethod,
+        path: &str,
+    ) -> OperationNames {
+        let id = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| derived_id(method, path));
+        let resource = match &ext.resource {
+            Some(r) => r.clone(),
+            None => vec![match operation.tags.first() {
+                Some(tag) => snake_ident(tag),
+                None => untagged_resource(path),
+            }],
+        };
+        let method_name = snake_ident(ext.method.as_deref().unwrap_or(&id));
+        // Official SDK style: `chats.participants` + `add` → `ParticipantAdd…`.
+        let prefix = match (&ext.resource, &ext.method) {
+            (Some(r), Some(m)) => format!(
+                "{}{}",
+                camel_ident(&singular(r.last().map_or("", String::as_str))),
+                camel_ident(m)
+            ),
+            _ => camel_ident(&id),
+        };
+        OperationNames {
+            module: snake_ident(&prefix),
+            resource,
+            method_name,
+            prefix,
+        }
+    }
+
+    /// The operation's SDK id: `chats.messages.send`.
+    pub fn id(&self) -> String {
+        format!("{}.{}", self.resource.join("."), self.method_name)
+    }
+}
+
+/// The resource of an operation with neither `x-sdk-resource` nor tags: the first path
+/// segment that is neither a parameter nor a version (`/v3/health` → `health`).
+fn untagged_resource(path: &str) -> String {
+    let is_version = |s: &str| {
+        s.strip_prefix('v')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    path.split('/')
+        .find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))
+        .map_or_else(|| "api".to_owned(), snake_ident)
+}
+
+/// `GET /pets/{petId}/toys` → `get_pets_pet_id_toys`, for operations without an `operationId`.
+fn derived_id(method: HttpMethod, path: &str) -> String {
+    let words: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned())
+        .collect();
+    snake_ident(&format!("{}_{}", method.key(), words.join("_")))
+}
