@@ -53,10 +53,10 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
-pub use generated::{resources, types};
 /// Every operation of the API (generated); for tests and tooling that must cover them all.
 #[doc(hidden)]
 pub use generated::operations::OPERATIONS;
+pub use generated::{resources, types};
 pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use response::Response;

@@ -2,19 +2,24 @@
 //! Prism rejects a request that does not match the spec and answers a valid one with the
 //! spec's examples, so a passing test means the SDK and the spec agree on the wire.
 //!
+//! The operations come from the generated table (`linq_api::OPERATIONS`): each is sent with
+//! its request fixture (`tests/fixtures/requests/<id>.json`, path parameters from
+//! `path_params.json`), must answer its documented success status, and must decode into its
+//! response type. A new operation is covered the day it is generated.
+//!
 //! They need a running Prism, so a plain `cargo test` lists them as ignored;
 //! `cargo xtask test` starts Prism, sets `LINQ_PRISM_URL` and runs them with `--ignored`.
 
-use futures_util::TryStreamExt;
-use linq_api::types::{
-    ChatCreateParams, ChatListChatsParams, ChatSendVoicememoParams, ChatUpdateParams,
-    IMessageAppLayout, MessageContent, MessageCreateParams, MessageListParams, MessageSendParams,
-    MessageUpdateAppCardParams, ParticipantRequest,
-};
-use linq_api::Client;
+mod common;
 
-const CHAT_ID: &str = "550e8400-e29b-41d4-a716-446655440000";
-const MESSAGE_ID: &str = "69a37c7d-af4f-4b5e-af42-e28e98ce873a";
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
+use linq_api::__rt::{Call, OperationInfo};
+use linq_api::types::ChatListChatsParams;
+use linq_api::{Client, Request, OPERATIONS};
+use reqwest::Method;
+use serde_json::Value;
 
 fn prism() -> Client {
     let url = std::env::var("LINQ_PRISM_URL")
@@ -27,32 +32,100 @@ fn prism() -> Client {
         .unwrap()
 }
 
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_create() {
-    let params = ChatCreateParams::new(
-        "+12052535597",
-        MessageContent::new(["Hello!"]),
-        ["+12052532136"],
-    );
-    let created = prism()
-        .chats()
-        .create(params)
-        .idempotency_key("contract-1")
-        .await
-        .unwrap();
-    assert!(!created.chat.handles.is_empty());
+/// Decodes a response body as the response type of the operation `id`.
+type Decode = fn(Value) -> Result<(), String>;
+
+fn decoders() -> HashMap<&'static str, Decode> {
+    fn decode<T: serde::de::DeserializeOwned>(value: Value) -> Result<(), String> {
+        serde_path_to_error::deserialize::<_, T>(value)
+            .map(drop)
+            .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+    }
+    let mut decoders: HashMap<&'static str, Decode> = HashMap::new();
+    macro_rules! each {
+        ($id:literal, $ty:ty) => {
+            decoders.insert($id, decode::<$ty>);
+        };
+    }
+    linq_api::for_each_response_type!(each);
+    decoders
+}
+
+/// The call of `op` built from its fixtures, or what is missing.
+fn call_for(client: &Client, op: &OperationInfo) -> Result<Call, String> {
+    let params = common::fixture("requests/path_params.json");
+    let method = Method::from_bytes(op.http_method.as_bytes()).map_err(|e| e.to_string())?;
+    let mut call = Call::new(client, method, op.path);
+    // The template, with each `{name}` filled from path_params.json.
+    let mut rest = op.path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .ok_or("unclosed `{` in the template")?
+            + open;
+        call = call.literal(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let value = params[name]
+            .as_str()
+            .ok_or_else(|| format!("no example for `{name}` in requests/path_params.json"))?;
+        call = call.path_param(name, value);
+        rest = &rest[close + 1..];
+    }
+    call = call.literal(rest);
+    if op.request.is_some() {
+        let file = format!("requests/{}.json", op.id);
+        if !common::fixture_path(&file).exists() {
+            return Err(format!("no request fixture {file}"));
+        }
+        call = call.json(&common::fixture(&file));
+    }
+    Ok(call)
 }
 
 #[tokio::test]
 #[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_list_chats() {
-    let params = ChatListChatsParams::new()
-        .from("+12052535597")
-        .to("+12052532136")
-        .limit(10);
-    let page = prism().chats().list_chats(params).await.unwrap();
-    assert!(!page.items().is_empty());
+async fn every_operation_of_the_table_agrees_with_prism() {
+    let client = prism();
+    let decoders = decoders();
+    let mut failures = Vec::new();
+    for op in OPERATIONS {
+        let call = match call_for(&client, op) {
+            Ok(call) => call,
+            Err(e) => {
+                failures.push(format!("{}: {e}", op.id));
+                continue;
+            }
+        };
+        let response = match Request::<Value>::from(call).send_with_response().await {
+            Ok(response) => response,
+            Err(e) => {
+                failures.push(format!("{}: {e}", op.id));
+                continue;
+            }
+        };
+        if response.status.as_u16() != op.success_status {
+            failures.push(format!(
+                "{}: Prism answered {}, the table says {}",
+                op.id, response.status, op.success_status
+            ));
+        }
+        match (decoders.get(op.id), op.response) {
+            (Some(decode), Some(_)) => {
+                if let Err(e) = decode(response.body) {
+                    failures.push(format!("{}: the response does not decode {e}", op.id));
+                }
+            }
+            (None, None) => {}
+            _ => failures.push(format!("{}: the table and the macro disagree", op.id)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} operations failed against Prism:\n{}",
+        failures.len(),
+        OPERATIONS.len(),
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -70,120 +143,4 @@ async fn chats_list_chats_as_a_stream() {
         Err(linq_api::Error::RepeatedCursor { .. }) => {}
         Err(other) => panic!("{other}"),
     }
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_retrieve() {
-    let chat = prism().chats().retrieve(CHAT_ID).await.unwrap();
-    assert!(!chat.handles.is_empty());
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_update() {
-    prism()
-        .chats()
-        .update(CHAT_ID, ChatUpdateParams::new().display_name("Team"))
-        .await
-        .unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_mark_as_read() {
-    prism().chats().mark_as_read(CHAT_ID).await.unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_leave_chat() {
-    prism().chats().leave_chat(CHAT_ID).await.unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_share_contact_card() {
-    prism().chats().share_contact_card(CHAT_ID).await.unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_send_voicememo() {
-    let params = ChatSendVoicememoParams::new().voice_memo_url("https://example.com/memo.m4a");
-    prism()
-        .chats()
-        .send_voicememo(CHAT_ID, params)
-        .await
-        .unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_participants_add_and_remove() {
-    let client = prism();
-    client
-        .chats()
-        .participants()
-        .add(CHAT_ID, ParticipantRequest::new("+12052532136"))
-        .await
-        .unwrap();
-    client
-        .chats()
-        .participants()
-        .remove(CHAT_ID, ParticipantRequest::new("+12052532136"))
-        .await
-        .unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_typing_start_and_stop() {
-    let client = prism();
-    client.chats().typing().start(CHAT_ID).await.unwrap();
-    client.chats().typing().stop(CHAT_ID).await.unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_messages_send() {
-    let sent = prism()
-        .chats()
-        .messages()
-        .send(CHAT_ID, MessageSendParams::new(MessageContent::new(["Hi"])))
-        .await
-        .unwrap();
-    assert!(!sent.message.parts.is_empty());
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn chats_messages_list() {
-    let page = prism()
-        .chats()
-        .messages()
-        .list(CHAT_ID, MessageListParams::new().limit(20))
-        .await
-        .unwrap();
-    assert!(!page.items().is_empty());
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn messages_create() {
-    let params = MessageCreateParams::new(MessageContent::new(["Hi"]), ["+12052532136"]);
-    let created = prism().messages().create(params).await.unwrap();
-    assert!(!created.message.parts.is_empty());
-}
-
-#[tokio::test]
-#[ignore = "needs Prism; run by `cargo xtask test`"]
-async fn messages_update_app_card() {
-    let params = MessageUpdateAppCardParams::new(IMessageAppLayout::new().caption("Your move"))
-        .interactive(false);
-    prism()
-        .messages()
-        .update_app_card(MESSAGE_ID, params)
-        .await
-        .unwrap();
 }

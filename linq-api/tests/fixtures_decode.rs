@@ -1,18 +1,16 @@
-//! Every response example of the docs (`tests/fixtures/responses/`) decodes into the SDK
-//! type of its operation, survives a re-encode and decode unchanged, and keeps every field
-//! it carries. A table names the type of each file; a new file that is not in the table
-//! fails the coverage test instead of being skipped.
+//! Every response example (`tests/fixtures/responses/`) decodes into the SDK type of its
+//! operation, survives a re-encode and decode unchanged, and keeps every field it carries.
+//! The operations come from the generated table (`linq_api::OPERATIONS` and
+//! `for_each_response_type!`): an operation without a success fixture fails the coverage
+//! test, and so does a fixture that names no operation.
 
 mod common;
 
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
-use linq_api::types::{
-    AcceptedResponse, Chat, ChatCreateResponse, ChatListChatsResponse, ChatSendVoicememoResponse,
-    ChatUpdateResponse, ErrorResponse, MessageCreateResponse, MessageListResponse,
-    MessageSendResponse,
-};
+use linq_api::types::ErrorResponse;
+use linq_api::OPERATIONS;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -29,50 +27,50 @@ struct Decoded {
     reencoded: Value,
 }
 
-/// Success examples, by file name, with the response type of their operation as
-/// `resources.rs` declares it.
-const SUCCESS: &[(&str, Check)] = &[
-    ("chats.create.201.json", check::<ChatCreateResponse>),
-    ("chats.leave_chat.202.json", check::<AcceptedResponse>),
-    ("chats.list_chats.200.json", check::<ChatListChatsResponse>),
-    ("chats.messages.list.200.json", check::<MessageListResponse>),
-    ("chats.messages.send.202.json", check::<MessageSendResponse>),
-    ("chats.participants.add.202.json", check::<AcceptedResponse>),
-    (
-        "chats.participants.remove.202.json",
-        check::<AcceptedResponse>,
-    ),
-    ("chats.retrieve.200.json", check::<Chat>),
-    (
-        "chats.send_voicememo.202.json",
-        check::<ChatSendVoicememoResponse>,
-    ),
-    ("chats.update.200.json", check::<ChatUpdateResponse>),
-    ("messages.create.202.json", check::<MessageCreateResponse>),
-    (
-        "messages.update_app_card.202.json",
-        check::<MessageSendResponse>,
-    ),
-];
+/// The success example of every operation with a response body, `<id>.<status>.json`, with
+/// the check for its response type.
+fn success() -> Vec<(String, Check)> {
+    let mut checks: Vec<(&'static str, Check)> = Vec::new();
+    macro_rules! each {
+        ($id:literal, $ty:ty) => {
+            checks.push(($id, check::<$ty>));
+        };
+    }
+    linq_api::for_each_response_type!(each);
+    checks
+        .into_iter()
+        .map(|(id, check)| {
+            let op = OPERATIONS
+                .iter()
+                .find(|o| o.id == id)
+                .expect("in the table");
+            (format!("{id}.{}.json", op.success_status), check)
+        })
+        .collect()
+}
 
-/// Error examples, by file name; each decodes as [`ErrorResponse`].
-const ERRORS: &[&str] = &[
-    "chats.mark_as_read.401.json",
-    "chats.share_contact_card.401.json",
-    "chats.typing.start.400.json",
-    "chats.typing.stop.400.json",
-    "messages.create.400.json",
-    "messages.create.401.json",
-    "messages.create.403.json",
-    "messages.create.409.json",
-    "messages.create.500.json",
-    "messages.update_app_card.400.json",
-    "messages.update_app_card.401.json",
-    "messages.update_app_card.403.json",
-    "messages.update_app_card.404.json",
-    "messages.update_app_card.409.json",
-    "messages.update_app_card.500.json",
-];
+/// The fixture files on disk.
+fn on_disk() -> BTreeSet<String> {
+    let dir = common::fixture_path("responses");
+    let files: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| {
+            let entry = entry.expect("a directory entry");
+            entry.file_name().into_string().expect("a UTF-8 file name")
+        })
+        .collect();
+    assert!(!files.is_empty(), "no fixtures found in {}", dir.display());
+    files
+}
+
+/// Error examples: every fixture with a 4xx or 5xx status; each decodes as
+/// [`ErrorResponse`].
+fn errors() -> Vec<String> {
+    on_disk()
+        .into_iter()
+        .filter(|name| status_of(name) >= 400)
+        .collect()
+}
 
 /// Decodes `value` as `T`, naming the JSON path of a failure.
 fn decode<T: DeserializeOwned>(value: Value) -> Result<T, String> {
@@ -162,7 +160,7 @@ fn fail_on(failures: Vec<String>) {
 
 #[test]
 fn every_success_fixture_decodes_into_its_response_type_and_round_trips() {
-    let failures: Vec<String> = SUCCESS
+    let failures: Vec<String> = success()
         .iter()
         .filter_map(|(name, check)| check(name).err())
         .collect();
@@ -172,7 +170,8 @@ fn every_success_fixture_decodes_into_its_response_type_and_round_trips() {
 #[test]
 fn decoding_a_success_fixture_drops_none_of_its_fields() {
     let mut failures = Vec::new();
-    for (name, check) in SUCCESS {
+    for (name, check) in success() {
+        let name = name.as_str();
         // Decoding failures are reported by the test above.
         let Ok(decoded) = check(name) else { continue };
         let mut dropped = Vec::new();
@@ -190,7 +189,8 @@ fn decoding_a_success_fixture_drops_none_of_its_fields() {
 #[test]
 fn every_error_fixture_decodes_into_error_response_and_round_trips() {
     let mut failures = Vec::new();
-    for name in ERRORS {
+    for name in errors() {
+        let name = name.as_str();
         match decode_round_trip::<ErrorResponse>(name) {
             Err(e) => failures.push(e),
             Ok((decoded, raw)) => {
@@ -230,56 +230,40 @@ fn every_error_fixture_decodes_into_error_response_and_round_trips() {
 }
 
 #[test]
-fn the_tables_agree_with_the_status_in_each_file_name() {
-    for (name, _) in SUCCESS {
-        let status = status_of(name);
-        assert!(
-            (200..300).contains(&status),
-            "{name} is in SUCCESS but its status is {status}"
-        );
-    }
-    for name in ERRORS {
-        let status = status_of(name);
-        assert!(
-            (400..600).contains(&status),
-            "{name} is in ERRORS but its status is {status}"
-        );
-    }
+fn every_operation_with_a_response_body_has_a_success_fixture() {
+    let files = on_disk();
+    let missing: Vec<String> = success()
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| !files.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a success fixture in tests/fixtures/responses: {missing:?}"
+    );
 }
 
 #[test]
-fn every_fixture_file_is_covered_by_the_table() {
-    let dir = common::fixture_path("responses");
-    let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| {
-            let entry = entry.expect("a directory entry");
-            entry.file_name().into_string().expect("a UTF-8 file name")
+fn every_fixture_file_belongs_to_an_operation_of_the_table() {
+    let expected: BTreeSet<String> = success().into_iter().map(|(name, _)| name).collect();
+    let strays: Vec<String> = on_disk()
+        .into_iter()
+        .filter(|name| {
+            let status = status_of(name);
+            if (200..300).contains(&status) {
+                return !expected.contains(name);
+            }
+            // An error example is named after an operation and an error status.
+            let id = name
+                .trim_end_matches(".json")
+                .rsplit_once('.')
+                .map(|(id, _)| id);
+            !(400..600).contains(&status) || !OPERATIONS.iter().any(|o| Some(o.id) == id)
         })
         .collect();
     assert!(
-        !on_disk.is_empty(),
-        "no fixtures found in {}",
-        dir.display()
-    );
-
-    let mut in_table = BTreeSet::new();
-    for name in SUCCESS
-        .iter()
-        .map(|(name, _)| *name)
-        .chain(ERRORS.iter().copied())
-    {
-        assert!(in_table.insert(name.to_owned()), "{name} is listed twice");
-    }
-
-    let uncovered: Vec<&String> = on_disk.difference(&in_table).collect();
-    assert!(
-        uncovered.is_empty(),
-        "fixtures not covered by the table in tests/fixtures_decode.rs: {uncovered:?}"
-    );
-    let missing: Vec<&String> = in_table.difference(&on_disk).collect();
-    assert!(
-        missing.is_empty(),
-        "the table lists fixtures that do not exist: {missing:?}"
+        strays.is_empty(),
+        "fixtures that name no operation of linq_api::OPERATIONS (or no success status it \
+         documents): {strays:?}"
     );
 }
