@@ -50,6 +50,12 @@ bad!(
 );
 bad!(bad_pagination, "x-sdk-pagination", "page");
 bad!(
+    bad_pagination_kind,
+    "x-sdk-pagination",
+    "`kind` must be `cursor`"
+);
+bad!(bad_offset_has_more, "has_more_field: more", "boolean");
+bad!(
     duplicate_type,
     "ChatStatus",
     "#/components/schemas/Chat/properties/status"

@@ -45,6 +45,7 @@ case!(formats);
 case!(names);
 case!(operations);
 case!(no_extensions);
+case!(pagination);
 
 /// The non-Linq API whose output `xtask` also compiles against the SDK runtime.
 #[test]

@@ -16,8 +16,9 @@ pub use operations::{
     PathSegment, Resource, ResponseBody,
 };
 pub use types::{
-    Builder, Conversion, EnumValue, Field, FieldRepr, KeyStep, Pagination, Primitive, Setter,
-    TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant, ADDITIONAL_PROPERTIES,
+    Builder, Conversion, EnumValue, Field, FieldRepr, KeyStep, PageNext, Pagination, Primitive,
+    Setter, TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
+    ADDITIONAL_PROPERTIES,
 };
 
 /// A whole API: its named types and its operations, both in spec order.

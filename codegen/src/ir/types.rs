@@ -305,17 +305,35 @@ pub struct KeyStep {
     pub fill_default: bool,
 }
 
-/// Cursor pagination of a list operation's response type.
+/// Pagination of a list operation's response type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// Wire name of the query parameter carrying the cursor.
-    pub cursor_param: String,
-    /// The response field holding the next cursor: its identifier, and whether it is an
-    /// `Option`.
-    pub next_cursor: (String, bool),
+    /// How the next page is asked for.
+    pub next: PageNext,
     /// The response field holding the page's items: its identifier, and whether it is an
     /// `Option`.
     pub items: (String, bool),
     /// Type of one item.
     pub item: TypeRef,
+}
+
+/// Where the next page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageNext {
+    /// The response's cursor goes back in a query parameter.
+    Cursor {
+        /// Wire name of the query parameter carrying the cursor.
+        param: String,
+        /// The response field holding the next cursor: its identifier, and whether it is
+        /// an `Option`.
+        field: (String, bool),
+    },
+    /// The offset query parameter advances by the items received.
+    Offset {
+        /// Wire name of the query parameter carrying the offset.
+        param: String,
+        /// The boolean response field saying more items follow: its identifier, and whether
+        /// it is an `Option`.
+        has_more: (String, bool),
+    },
 }

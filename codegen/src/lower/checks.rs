@@ -4,12 +4,12 @@
 
 use openapiv3::Parameter;
 
-use super::extensions::PaginationExt;
+use super::extensions::{PaginationExt, PaginationKind};
 use super::types::TypeBuilder;
 use crate::error::{Error, Result};
 use crate::ir::{
-    FieldRepr, Idempotency, KeyStep, Pagination, ParamsArg, Primitive, ResponseBody, TypeDef,
-    TypeId, TypeKind, TypeRef,
+    FieldRepr, Idempotency, KeyStep, PageNext, Pagination, ParamsArg, Primitive, ResponseBody,
+    TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::load::Pointer;
 
@@ -112,8 +112,8 @@ pub fn idempotency(
     }
 }
 
-/// `x-sdk-pagination` must name a parameter of the operation and a string and an array
-/// field of its response object; the response type records the pagination.
+/// `x-sdk-pagination` must name query parameters of the operation and fields of its response
+/// object of the right types; the response type records the pagination.
 pub fn pagination(
     types: &mut TypeBuilder<'_>,
     ext: &PaginationExt,
@@ -122,11 +122,25 @@ pub fn pagination(
     pointer: &Pointer,
 ) -> Result<()> {
     let err = |message: String| Error::extension(PAGINATION, pointer, message);
-    if !params.is_some_and(|p| p.params.iter().any(|p| p.wire_name == ext.cursor_param)) {
-        return Err(err(format!(
-            "`cursor_param: {}` is not a query parameter of the operation",
-            ext.cursor_param
-        )));
+    let has_param =
+        |wire: &str| params.is_some_and(|p| p.params.iter().any(|p| p.wire_name == wire));
+    let named_params = match &ext.kind {
+        PaginationKind::Cursor { cursor_param, .. } => vec![("cursor_param", Some(cursor_param))],
+        PaginationKind::Offset {
+            offset_param,
+            limit_param,
+            ..
+        } => vec![
+            ("offset_param", Some(offset_param)),
+            ("limit_param", limit_param.as_ref()),
+        ],
+    };
+    for (key, wire) in named_params {
+        if let Some(wire) = wire.filter(|w| !has_param(w)) {
+            return Err(err(format!(
+                "`{key}: {wire}` is not a query parameter of the operation"
+            )));
+        }
     }
     let Some(TypeRef::Named(id)) = response.ty else {
         return Err(err("the operation has no JSON response".into()));
@@ -135,16 +149,38 @@ pub fn pagination(
     let name = &def.name;
     let fields = struct_fields(Some(def))
         .ok_or_else(|| err(format!("the response type `{name}` is not an object")))?;
-    let field = |wire: &str| fields.iter().find(|f| f.wire_name == wire);
-    let cursor = field(&ext.next_cursor_field)
-        .filter(|f| f.ty == TypeRef::Primitive(Primitive::String))
-        .ok_or_else(|| {
-            err(format!(
-                "`next_cursor_field: {}` is not a string field of `{name}`",
-                ext.next_cursor_field
-            ))
-        })?;
-    let (items, item) = field(&ext.items_field)
+    let field = |key: &str, wire: &str, ty: Primitive, what: &str| {
+        fields
+            .iter()
+            .find(|f| f.wire_name == wire && f.ty == TypeRef::Primitive(ty))
+            .map(|f| (f.ident.clone(), f.repr != FieldRepr::Required))
+            .ok_or_else(|| err(format!("`{key}: {wire}` is not a {what} field of `{name}`")))
+    };
+    let next = match &ext.kind {
+        PaginationKind::Cursor {
+            cursor_param,
+            next_cursor_field,
+        } => PageNext::Cursor {
+            param: cursor_param.clone(),
+            field: field(
+                "next_cursor_field",
+                next_cursor_field,
+                Primitive::String,
+                "string",
+            )?,
+        },
+        PaginationKind::Offset {
+            offset_param,
+            has_more_field,
+            ..
+        } => PageNext::Offset {
+            param: offset_param.clone(),
+            has_more: field("has_more_field", has_more_field, Primitive::Bool, "boolean")?,
+        },
+    };
+    let (items, item) = fields
+        .iter()
+        .find(|f| f.wire_name == ext.items_field)
         .and_then(|f| match &f.ty {
             TypeRef::List(item) => Some((f, (**item).clone())),
             _ => None,
@@ -156,8 +192,7 @@ pub fn pagination(
             ))
         })?;
     let pagination = Pagination {
-        cursor_param: ext.cursor_param.clone(),
-        next_cursor: (cursor.ident.clone(), cursor.repr != FieldRepr::Required),
+        next,
         items: (items.ident.clone(), items.repr != FieldRepr::Required),
         item,
     };

@@ -27,12 +27,32 @@ pub struct OperationExtensions {
 /// `x-sdk-pagination`, with wire names as written in the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaginationExt {
-    /// Query parameter carrying the cursor.
-    pub cursor_param: String,
-    /// Response field holding the next cursor.
-    pub next_cursor_field: String,
     /// Response array field holding the items.
     pub items_field: String,
+    /// How the next page is asked for.
+    pub kind: PaginationKind,
+}
+
+/// The two ways of asking for the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaginationKind {
+    /// `kind: cursor` (the default): the response's cursor goes back in a query parameter.
+    Cursor {
+        /// Query parameter carrying the cursor.
+        cursor_param: String,
+        /// Response field holding the next cursor.
+        next_cursor_field: String,
+    },
+    /// `kind: offset`: the offset query parameter advances by the items received while the
+    /// response says it has more.
+    Offset {
+        /// Query parameter carrying the offset.
+        offset_param: String,
+        /// Query parameter carrying the page size, if the spec names it (checked only).
+        limit_param: Option<String>,
+        /// Boolean response field saying whether more items follow.
+        has_more_field: String,
+    },
 }
 
 impl OperationExtensions {
@@ -83,10 +103,29 @@ impl OperationExtensions {
                     .map(str::to_owned)
                     .ok_or_else(|| err("x-sdk-pagination", format!("needs a string `{key}`")))
             };
+            let kind = match value.get("kind").map(|k| k.as_str()) {
+                None | Some(Some("cursor")) => PaginationKind::Cursor {
+                    cursor_param: field("cursor_param")?,
+                    next_cursor_field: field("next_cursor_field")?,
+                },
+                Some(Some("offset")) => PaginationKind::Offset {
+                    offset_param: field("offset_param")?,
+                    limit_param: value
+                        .get("limit_param")
+                        .map(|_| field("limit_param"))
+                        .transpose()?,
+                    has_more_field: field("has_more_field")?,
+                },
+                Some(_) => {
+                    return Err(err(
+                        "x-sdk-pagination",
+                        "`kind` must be `cursor` (the default) or `offset`".into(),
+                    ))
+                }
+            };
             out.pagination = Some(PaginationExt {
-                cursor_param: field("cursor_param")?,
-                next_cursor_field: field("next_cursor_field")?,
                 items_field: field("items_field")?,
+                kind,
             });
         }
         if let Some(value) = extensions.get("x-sdk-idempotency") {
