@@ -166,6 +166,23 @@ impl TypeNames {
         self.taken.insert(name.to_owned(), owner.to_owned());
         Ok(())
     }
+
+    /// Claims `name` for the item at `owner`, or, when a schema has it already, the first free
+    /// one of `{name}{suffix}`, `{name}{suffix}2`, …: for names the spec does not choose
+    /// (resource structs), so a schema named like a resource needs no `x-sdk-name`.
+    pub fn claim_with_suffix(&mut self, name: &str, suffix: &str, owner: &str) -> String {
+        let mut candidate = name.to_owned();
+        let mut n = 1;
+        while self.taken.contains_key(&candidate) {
+            candidate = match n {
+                1 => format!("{name}{suffix}"),
+                _ => format!("{name}{suffix}{n}"),
+            };
+            n += 1;
+        }
+        self.taken.insert(candidate.clone(), owner.to_owned());
+        candidate
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +237,24 @@ mod tests {
             assert_ne!(type_name(import.name()), import.name());
         }
         assert_eq!(type_name("next_page"), "NextPageModel");
+    }
+
+    #[test]
+    fn a_resource_named_like_a_schema_gets_a_suffix() {
+        let mut names = TypeNames::default();
+        names
+            .claim("ContactCard", "#/components/schemas/ContactCard")
+            .unwrap();
+        let owner = "resource `contact_card`";
+        assert_eq!(
+            names.claim_with_suffix("ContactCard", "Resource", owner),
+            "ContactCardResource"
+        );
+        assert_eq!(
+            names.claim_with_suffix("ContactCard", "Resource", owner),
+            "ContactCardResource2"
+        );
+        assert_eq!(names.claim_with_suffix("Chats", "Resource", owner), "Chats");
     }
 
     #[test]

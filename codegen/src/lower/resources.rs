@@ -77,11 +77,11 @@ fn insert(
     let position = match level.iter().position(|r| &r.name == name) {
         Some(p) => p,
         None => {
-            let type_name = resource_type_name(&path[..=depth]);
-            names.claim(
-                &type_name,
+            let type_name = names.claim_with_suffix(
+                &resource_type_name(&path[..=depth]),
+                "Resource",
                 &format!("resource `{}`", path[..=depth].join(".")),
-            )?;
+            );
             level.push(Resource {
                 name: name.clone(),
                 type_name,
