@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Checks the multi-file spec beyond what openapi-spec-validator does, and its fixtures.
+
+- every operation has operationId, one tag, summary, description, x-sdk-resource and
+  x-sdk-method; (resource, method) pairs and operationIds are unique;
+- every schema and property has a description;
+- x-sdk-pagination names exist (cursor and offset forms); x-sdk-idempotency points at a
+  header parameter or body field;
+- every example (request bodies, responses, parameters) validates against its schema, with
+  format checking; `nullable: true` means "null or the schema", also for the
+  `nullable` + `allOf: [$ref]` wrapper;
+- every operation with a success body has `linq-api/tests/fixtures/responses/<resource>.<method>.<status>.json`
+  and every operation with a request body has `linq-api/tests/fixtures/requests/<resource>.<method>.json`,
+  and each fixture validates against its schema.
+
+Usage: python3 spec/tools/check.py [--write-missing-fixtures]
+"""
+import copy
+import json
+import os
+import sys
+
+import jsonschema
+
+sys.path.insert(0, os.path.dirname(__file__))
+from bundle import bundle  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = os.path.join(HERE, "..", "openapi.next.yaml")
+FIXTURES = os.path.normpath(os.path.join(HERE, "..", "..", "linq-api", "tests", "fixtures"))
+METHODS = ("get", "put", "post", "delete", "patch")
+
+errors = []
+
+
+def err(msg):
+    errors.append(msg)
+
+
+def to_jsonschema(node):
+    """OpenAPI 3.0 schema -> JSON Schema (draft 7) with `nullable` made explicit."""
+    if isinstance(node, list):
+        return [to_jsonschema(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k in ("discriminator", "example", "deprecated", "x-sdk-from", "x-sdk-name", "readOnly", "writeOnly"):
+            continue
+        if k == "properties":
+            out[k] = {name: to_jsonschema(s) for name, s in v.items()}
+        else:
+            out[k] = to_jsonschema(v)
+    if out.pop("nullable", False):
+        if "enum" in out and None not in out["enum"]:
+            out["enum"] = out["enum"] + [None]
+        return {"anyOf": [{"type": "null"}, out]}
+    return out
+
+
+def resolve(doc, ref):
+    node = doc
+    for token in ref.lstrip("#/").split("/"):
+        node = node[token]
+    return node
+
+
+def validator_for(doc, schema):
+    full = to_jsonschema(schema)
+    if isinstance(full, dict):
+        full = dict(full)
+        full["components"] = to_jsonschema(doc["components"])
+    return jsonschema.Draft7Validator(full, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def validate(doc, schema, value, where):
+    v = validator_for(doc, schema)
+    for e in sorted(v.iter_errors(value), key=lambda e: list(e.path)):
+        err(f"{where}: {'/'.join(map(str, e.path))}: {e.message[:200]}")
+
+
+def check_descriptions(doc):
+    def walk(schema, where):
+        if not isinstance(schema, dict):
+            return
+        if "$ref" in schema:
+            return
+        if "description" not in schema:
+            err(f"{where}: schema without description")
+        for name, prop in (schema.get("properties") or {}).items():
+            if "description" not in prop:
+                err(f"{where}.{name}: property without description")
+            walk(prop, f"{where}.{name}")
+        if isinstance(schema.get("items"), dict):
+            walk(schema["items"], f"{where}[]")
+        for key in ("oneOf", "anyOf", "allOf"):
+            for i, sub in enumerate(schema.get(key) or []):
+                if "$ref" not in sub:
+                    walk(sub, f"{where}.{key}[{i}]")
+        if isinstance(schema.get("additionalProperties"), dict):
+            walk(schema["additionalProperties"], f"{where}{{}}")
+
+    for name, schema in doc["components"].get("schemas", {}).items():
+        walk(schema, f"schemas.{name}")
+    for path, item in doc["paths"].items():
+        for method in METHODS:
+            op = item.get(method)
+            if not op:
+                continue
+            where = f"{method.upper()} {path}"
+            for p in op.get("parameters", []):
+                if "$ref" not in p:
+                    if "description" not in p:
+                        err(f"{where} param {p['name']}: no description")
+                    walk(p["schema"], f"{where} param {p['name']}")
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                walk(body["schema"], f"{where} request")
+            for status, resp in op.get("responses", {}).items():
+                if "$ref" in resp:
+                    continue
+                content = resp.get("content", {}).get("application/json")
+                if content:
+                    walk(content["schema"], f"{where} {status}")
+
+
+def fixture_name(op):
+    return f"{op['x-sdk-resource']}.{op['x-sdk-method']}"
+
+
+def main():
+    write_missing = "--write-missing-fixtures" in sys.argv
+    doc = bundle(SPEC)
+    ops = []
+    for path, item in doc["paths"].items():
+        for method in METHODS:
+            if method in item:
+                ops.append((path, method, item[method]))
+    seen_ids, seen_names = set(), set()
+    for path, method, op in ops:
+        where = f"{method.upper()} {path}"
+        for key in ("operationId", "summary", "description", "x-sdk-resource", "x-sdk-method"):
+            if key not in op:
+                err(f"{where}: no {key}")
+        if len(op.get("tags", [])) != 1:
+            err(f"{where}: needs exactly one tag")
+        if op["operationId"] in seen_ids:
+            err(f"{where}: duplicate operationId")
+        seen_ids.add(op["operationId"])
+        name = fixture_name(op)
+        if name in seen_names:
+            err(f"{where}: duplicate x-sdk-resource/x-sdk-method {name}")
+        seen_names.add(name)
+
+        params = []
+        for p in op.get("parameters", []):
+            params.append(resolve(doc, p["$ref"]) if "$ref" in p else p)
+        for p in params:
+            if "example" in p:
+                validate(doc, p["schema"], p["example"], f"{where} param {p['name']} example")
+        body = op.get("requestBody", {}).get("content", {}).get("application/json")
+        body_schema = body["schema"] if body else None
+        if body:
+            if "example" not in body:
+                err(f"{where}: request body without example")
+            else:
+                validate(doc, body_schema, body["example"], f"{where} request example")
+            fx = os.path.join(FIXTURES, "requests", f"{name}.json")
+            if not os.path.exists(fx) and write_missing and "example" in body:
+                with open(fx, "w", encoding="utf-8") as f:
+                    json.dump(body["example"], f, indent=2, ensure_ascii=False)
+                    f.write("\n")
+            if os.path.exists(fx):
+                with open(fx, encoding="utf-8") as f:
+                    validate(doc, body_schema, json.load(f), f"fixture requests/{name}.json")
+            else:
+                err(f"{where}: missing fixture requests/{name}.json")
+        # pagination
+        pag = op.get("x-sdk-pagination")
+        success = [(s, r) for s, r in op["responses"].items() if s.startswith("2")]
+        if len(success) != 1:
+            err(f"{where}: expected exactly one success status")
+        status, resp = success[0]
+        resp = resolve(doc, resp["$ref"]) if "$ref" in resp else resp
+        content = resp.get("content", {}).get("application/json")
+        if status == "204" and content:
+            err(f"{where}: 204 with content")
+        if content:
+            schema = content["schema"]
+            if "example" not in content:
+                err(f"{where}: success response without example")
+            else:
+                validate(doc, schema, content["example"], f"{where} {status} example")
+            fx = os.path.join(FIXTURES, "responses", f"{name}.{status}.json")
+            if not os.path.exists(fx) and write_missing and "example" in content:
+                with open(fx, "w", encoding="utf-8") as f:
+                    json.dump(content["example"], f, indent=2, ensure_ascii=False)
+                    f.write("\n")
+            if os.path.exists(fx):
+                with open(fx, encoding="utf-8") as f:
+                    validate(doc, schema, json.load(f), f"fixture responses/{name}.{status}.json")
+            else:
+                err(f"{where}: missing fixture responses/{name}.{status}.json")
+        if pag:
+            rschema = resolve(doc, content["schema"]["$ref"]) if "$ref" in content["schema"] else content["schema"]
+            props = rschema.get("properties", {})
+            qnames = {p["name"] for p in params if p["in"] == "query"}
+            if pag.get("kind", "cursor") == "cursor":
+                if pag.get("cursor_param") not in qnames:
+                    err(f"{where}: cursor_param not a query parameter")
+                nc = props.get(pag.get("next_cursor_field"), {})
+                if not nc.get("nullable"):
+                    err(f"{where}: next_cursor_field missing or not nullable")
+            elif pag["kind"] == "offset":
+                for key in ("offset_param", "limit_param"):
+                    if pag.get(key) not in qnames:
+                        err(f"{where}: {key} not a query parameter")
+                if props.get(pag.get("has_more_field"), {}).get("type") != "boolean":
+                    err(f"{where}: has_more_field not a boolean field")
+            else:
+                err(f"{where}: unknown pagination kind")
+            if props.get(pag.get("items_field"), {}).get("type") != "array":
+                err(f"{where}: items_field not an array field")
+        idem = op.get("x-sdk-idempotency")
+        if idem:
+            if "header" in idem and not any(p["in"] == "header" and p["name"] == idem["header"] for p in params):
+                err(f"{where}: idempotency header not declared")
+            if "body_field" in idem:
+                node = body_schema
+                for part in idem["body_field"].split("."):
+                    if node and "$ref" in node:
+                        node = resolve(doc, node["$ref"])
+                    node = (node or {}).get("properties", {}).get(part)
+                if node is None:
+                    err(f"{where}: idempotency body_field not found")
+    # named examples of shared responses
+    for name, resp in doc["components"].get("responses", {}).items():
+        content = resp["content"]["application/json"]
+        if "example" in content:
+            validate(doc, content["schema"], content["example"], f"responses.{name} example")
+        for ex_name, ex in (content.get("examples") or {}).items():
+            validate(doc, content["schema"], ex["value"], f"responses.{name} examples.{ex_name}")
+    check_descriptions(doc)
+    for e in errors:
+        print(e)
+    print(f"{len(ops)} operations, {len(errors)} problems")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
