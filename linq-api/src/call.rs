@@ -272,7 +272,7 @@ impl Call {
         headers.extend(self.headers.iter().map(|(k, v)| (k.clone(), v.clone())));
         if self.keyed {
             let key = self.fix_key()?;
-            if let Body::Keyed(mut keyed) = std::mem::replace(&mut self.body, Body::None) {
+            if let Body::Keyed(keyed) = &mut self.body {
                 *keyed.key_slot() = Some(key.clone());
                 let bytes = keyed.to_json().map_err(|e| {
                     Error::InvalidRequest(format!("the request body cannot be serialized: {e}"))

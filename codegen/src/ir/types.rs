@@ -170,6 +170,9 @@ pub struct Setter {
 pub struct Builder {
     /// Rustdoc of `new`.
     pub doc: String,
+    /// An optional field `new` takes all the same, by index: the `x-sdk-from` field of a
+    /// struct without required fields.
+    pub optional_arg: Option<usize>,
 }
 
 /// A `From` conversion into a type.

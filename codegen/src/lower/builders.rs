@@ -16,7 +16,10 @@ pub fn builder(name: &str, fields: &[Field]) -> Builder {
     } else {
         format!("Creates an empty `{name}`; every field is optional.")
     };
-    Builder { doc }
+    Builder {
+        doc,
+        optional_arg: None,
+    }
 }
 
 /// Runs the pass over every type; `from` holds each `x-sdk-from` field, by index.
@@ -44,13 +47,23 @@ pub fn finish(api: &mut Api, from: &[(TypeId, usize)]) {
     }
     for &(id, index) in from {
         let def = &mut api.types[id.index()];
-        let TypeKind::Struct { fields, .. } = &def.kind else {
+        let TypeKind::Struct {
+            fields, builder, ..
+        } = &mut def.kind
+        else {
             continue;
         };
         if !def.usage.request {
             continue;
         }
         let field = &fields[index];
+        if let (false, Some(builder)) = (field.repr.is_required(), builder.as_mut()) {
+            builder.optional_arg = Some(index);
+            builder.doc = format!(
+                "Creates a `{}` from its `{}`; the other fields start unset.",
+                def.name, field.wire_name
+            );
+        }
         let conversion = if field.ty == TypeRef::Primitive(Primitive::String) && !field.boxed {
             Conversion::Text
         } else {

@@ -210,8 +210,9 @@ pub fn pagination(
 }
 
 /// Resolves `x-sdk-from` (a wire name per type) to a field index, once tags have moved to
-/// their unions: the named property must be required and not nullable, and every other
-/// field optional.
+/// their unions: the named property must not be nullable, and every other field optional.
+/// An optional one is still what `new` takes (the usual way to build the object; the
+/// others start unset, and `Default` builds it without).
 pub fn from_fields(types: &[TypeDef], from: &[(TypeId, String)]) -> Result<Vec<(TypeId, usize)>> {
     let mut out = Vec::new();
     for (id, wire) in from {
@@ -224,8 +225,11 @@ pub fn from_fields(types: &[TypeDef], from: &[(TypeId, String)]) -> Result<Vec<(
             .iter()
             .position(|f| &f.wire_name == wire)
             .ok_or_else(|| err(format!("there is no property `{wire}`")))?;
-        if fields[index].repr != FieldRepr::Required {
-            return Err(err(format!("`{wire}` must be required and not nullable")));
+        if !matches!(
+            fields[index].repr,
+            FieldRepr::Required | FieldRepr::Optional
+        ) {
+            return Err(err(format!("`{wire}` must not be nullable")));
         }
         if let Some(other) = fields
             .iter()

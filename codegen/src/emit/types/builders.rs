@@ -25,8 +25,14 @@ pub fn constructor(
     let name = ident(&def.name);
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for f in fields {
+    for (i, f) in fields.iter().enumerate() {
         let id = ident(&f.ident);
+        if builder.optional_arg == Some(i) {
+            let (ty, value) = input(f, imports);
+            args.push(quote!(#id: #ty));
+            inits.push(quote!(#id: Some(#value)));
+            continue;
+        }
         match f.repr {
             FieldRepr::Nullable => {
                 let ty = imports.field_ty(f);
