@@ -4,7 +4,7 @@
 //!
 //! The operations come from the generated table (`linq_api::OPERATIONS`): each is sent with
 //! its request fixture (`tests/fixtures/requests/<id>.json`, path parameters from
-//! `path_params.json`), must answer its documented success status, and must decode into its
+//! `path_params.json`, required query parameters from `<id>.query.json`), must answer its documented success status, and must decode into its
 //! response type. A new operation is covered the day it is generated.
 //!
 //! They need a running Prism, so a plain `cargo test` lists them as ignored;
@@ -51,6 +51,11 @@ fn decoders() -> HashMap<&'static str, Decode> {
     decoders
 }
 
+/// Query names read from a fixture live as long as the test.
+fn leak(name: &str) -> &'static str {
+    Box::leak(name.to_owned().into_boxed_str())
+}
+
 /// The call of `op` built from its fixtures, or what is missing.
 fn call_for(client: &Client, op: &OperationInfo) -> Result<Call, String> {
     let params = common::fixture("requests/path_params.json");
@@ -72,6 +77,19 @@ fn call_for(client: &Client, op: &OperationInfo) -> Result<Call, String> {
         rest = &rest[close + 1..];
     }
     call = call.literal(rest);
+    // Query parameters the operation requires: `requests/<id>.query.json`, name → value.
+    let query = format!("requests/{}.query.json", op.id);
+    if common::fixture_path(&query).exists() {
+        let Value::Object(pairs) = common::fixture(&query) else {
+            return Err(format!("{query} is not an object"));
+        };
+        for (name, value) in pairs {
+            let value = value
+                .as_str()
+                .ok_or(format!("{query}: `{name}` is not a string"))?;
+            call = call.query(leak(&name), value);
+        }
+    }
     if op.request.is_some() {
         let file = format!("requests/{}.json", op.id);
         if !common::fixture_path(&file).exists() {

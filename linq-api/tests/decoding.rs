@@ -4,7 +4,7 @@
 mod common;
 
 use linq_api::types::{
-    ChatListChatsResponse, MessagePartResponse, SentMessage, SentMessageDeliveryStatus, ServiceType,
+    ChatListChatsResponse, DeliveryStatus, MessagePartResponse, SentMessage, ServiceType,
 };
 use linq_api::Error;
 use serde_json::{json, Value};
@@ -22,7 +22,7 @@ fn an_unknown_enum_value_decodes_to_unknown_and_round_trips() {
     let decoded: SentMessage = serde_json::from_value(message).unwrap();
     assert_eq!(
         decoded.delivery_status,
-        SentMessageDeliveryStatus::Unknown("teleported".into())
+        DeliveryStatus::Unknown("teleported".into())
     );
     assert_eq!(
         serde_json::to_value(&decoded).unwrap()["delivery_status"],

@@ -48,7 +48,10 @@ async fn serve(id: &str) -> MockServer {
         ))),
         None => response,
     };
-    Mock::given(any()).respond_with(response).mount(&server).await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
     server
 }
 
@@ -126,7 +129,10 @@ async fn check(id: &str, server: &MockServer, query: &[(&str, &str)]) {
         let fixture = common::fixture(&format!("requests/{id}.json"));
         let mut sent: Value = serde_json::from_slice(&request.body).expect("a JSON body");
         without_generated_keys(&mut sent, &fixture);
-        assert_eq!(sent, fixture, "{id}: the body is the request fixture exactly");
+        assert_eq!(
+            sent, fixture,
+            "{id}: the body is the request fixture exactly"
+        );
     } else {
         assert!(request.body.is_empty(), "{id}: no body");
         assert_eq!(header("content-type"), None, "{id}");
