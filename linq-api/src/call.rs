@@ -44,6 +44,9 @@ pub struct Call {
     pub(crate) max_retries: Option<u32>,
     /// The first problem found while building, reported when the call is sent.
     pub(crate) invalid: Option<String>,
+    /// A URL outside the API (a pre-signed upload URL), used instead of base URL + path. Such
+    /// a call carries none of the client's headers, so never the API key.
+    pub(crate) foreign: Option<Url>,
 }
 
 /// A request body.
@@ -51,6 +54,8 @@ pub(crate) enum Body {
     None,
     /// JSON, serialized once when the call was built.
     Json(Bytes),
+    /// Bytes sent as they are (an upload), with whatever content type the caller set.
+    Raw(Bytes),
     /// JSON with a slot for the idempotency key, serialized once the key is fixed.
     Keyed(Box<dyn KeyedBody>),
 }
@@ -60,6 +65,7 @@ impl Clone for Body {
         match self {
             Body::None => Body::None,
             Body::Json(bytes) => Body::Json(bytes.clone()),
+            Body::Raw(bytes) => Body::Raw(bytes.clone()),
             Body::Keyed(body) => Body::Keyed(body.clone_box()),
         }
     }
@@ -121,6 +127,7 @@ impl Call {
             timeout: None,
             max_retries: None,
             invalid: None,
+            foreign: None,
         }
     }
 
@@ -223,6 +230,25 @@ impl Call {
     }
 }
 
+/// Calls to a URL outside the API, for hand-written flows such as uploads.
+#[allow(dead_code)] // used by the Linq-specific extras, which the generality check leaves out
+impl Call {
+    /// A call of `method` to `url`, a host that is not the API: it carries only the headers
+    /// given with [`header`](Self::header), never the client's (so never the API key).
+    /// `name` stands for it in errors and tracing.
+    pub(crate) fn foreign(client: &Client, method: Method, url: Url, name: &'static str) -> Self {
+        let mut call = Call::new(client, method, name);
+        call.foreign = Some(url);
+        call
+    }
+
+    /// Sends `bytes` as the body, as they are.
+    pub(crate) fn raw_body(mut self, bytes: Bytes) -> Self {
+        self.body = Body::Raw(bytes);
+        self
+    }
+}
+
 /// A call in wire form, with its one idempotency key in place.
 pub(crate) struct Prepared {
     pub(crate) url: Url,
@@ -268,7 +294,10 @@ impl Call {
         if let Some(problem) = &self.invalid {
             return Err(Error::InvalidRequest(problem.clone()));
         }
-        let mut headers = self.client.inner.headers.clone();
+        let mut headers = match self.foreign {
+            Some(_) => HeaderMap::new(),
+            None => self.client.inner.headers.clone(),
+        };
         headers.extend(self.headers.iter().map(|(k, v)| (k.clone(), v.clone())));
         if self.keyed {
             let key = self.fix_key()?;
@@ -296,6 +325,7 @@ impl Call {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 Some(bytes.clone())
             }
+            Body::Raw(bytes) => Some(bytes.clone()),
             _ => None,
         };
         Ok(Prepared {
@@ -330,6 +360,9 @@ impl Call {
     }
 
     fn url(&self) -> Result<Url> {
+        if let Some(url) = &self.foreign {
+            return Ok(url.clone());
+        }
         let base = self.client.inner.base_url.as_str().trim_end_matches('/');
         let mut url = Url::parse(&format!("{base}{}", self.path)).map_err(|e| {
             Error::InvalidRequest(format!("cannot build the URL for {}: {e}", self.endpoint))

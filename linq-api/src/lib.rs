@@ -38,6 +38,7 @@ mod client;
 #[doc(hidden)]
 pub mod codec;
 mod error;
+mod extras;
 mod idempotency;
 mod pagination;
 mod request;
@@ -53,6 +54,7 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
+pub use extras::*;
 /// Every operation of the API (generated); for tests and tooling that must cover them all.
 #[doc(hidden)]
 pub use generated::operations::OPERATIONS;

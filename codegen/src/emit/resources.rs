@@ -82,7 +82,7 @@ fn resource_struct(api: &Api, resource: &Resource, imports: &mut Imports<'_>) ->
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
-            client: &'a #client,
+            pub(crate) client: &'a #client,
         }
 
         impl<'a> #ty<'a> {

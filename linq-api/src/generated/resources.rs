@@ -122,7 +122,7 @@ impl Client {
 /// Methods and sub-resources: [`participants`](Self::participants), [`typing`](Self::typing), [`messages`](Self::messages), [`location`](Self::location), [`polls`](Self::polls), [`background`](Self::background), [`create`](Self::create), [`list_chats`](Self::list_chats), [`retrieve`](Self::retrieve), [`update`](Self::update), [`mark_as_read`](Self::mark_as_read), [`leave_chat`](Self::leave_chat), [`share_contact_card`](Self::share_contact_card), [`send_voicememo`](Self::send_voicememo).
 #[derive(Debug, Clone, Copy)]
 pub struct Chats<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Chats<'a> {
@@ -343,7 +343,7 @@ impl<'a> Chats<'a> {
 /// Methods and sub-resources: [`add`](Self::add), [`remove`](Self::remove).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatParticipants<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ChatParticipants<'a> {
@@ -392,7 +392,7 @@ impl<'a> ChatParticipants<'a> {
 /// Methods and sub-resources: [`start`](Self::start), [`stop`](Self::stop).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatTyping<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ChatTyping<'a> {
@@ -443,7 +443,7 @@ impl<'a> ChatTyping<'a> {
 /// Methods and sub-resources: [`send`](Self::send), [`list`](Self::list).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatMessages<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ChatMessages<'a> {
@@ -507,7 +507,7 @@ impl<'a> ChatMessages<'a> {
 /// Methods and sub-resources: [`retrieve`](Self::retrieve), [`request`](Self::request).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatLocation<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ChatLocation<'a> {
@@ -557,7 +557,7 @@ impl<'a> ChatLocation<'a> {
 /// Methods and sub-resources: [`create`](Self::create).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatPolls<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ChatPolls<'a> {
@@ -592,7 +592,7 @@ impl<'a> ChatPolls<'a> {
 /// Methods and sub-resources: [`set`](Self::set), [`remove`](Self::remove).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatBackground<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ChatBackground<'a> {
@@ -647,7 +647,7 @@ impl<'a> ChatBackground<'a> {
 /// Methods and sub-resources: [`poll`](Self::poll), [`create`](Self::create), [`retrieve`](Self::retrieve), [`update`](Self::update), [`delete`](Self::delete), [`add_reaction`](Self::add_reaction), [`list_messages_thread`](Self::list_messages_thread), [`update_app_card`](Self::update_app_card).
 #[derive(Debug, Clone, Copy)]
 pub struct Messages<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Messages<'a> {
@@ -836,7 +836,7 @@ impl<'a> Messages<'a> {
 /// Methods and sub-resources: [`retrieve`](Self::retrieve), [`add_options`](Self::add_options), [`vote`](Self::vote).
 #[derive(Debug, Clone, Copy)]
 pub struct MessagePoll<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> MessagePoll<'a> {
@@ -895,7 +895,7 @@ impl<'a> MessagePoll<'a> {
 /// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve), [`delete`](Self::delete).
 #[derive(Debug, Clone, Copy)]
 pub struct Attachments<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Attachments<'a> {
@@ -958,7 +958,7 @@ impl<'a> Attachments<'a> {
 /// Methods and sub-resources: [`list`](Self::list).
 #[derive(Debug, Clone, Copy)]
 pub struct Phonenumbers<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Phonenumbers<'a> {
@@ -980,7 +980,7 @@ impl<'a> Phonenumbers<'a> {
 /// Methods and sub-resources: [`list`](Self::list), [`update`](Self::update), [`start_reputation_audit`](Self::start_reputation_audit), [`get_reputation_audit`](Self::get_reputation_audit).
 #[derive(Debug, Clone, Copy)]
 pub struct PhoneNumbers<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> PhoneNumbers<'a> {
@@ -1063,7 +1063,7 @@ impl<'a> PhoneNumbers<'a> {
 /// Methods and sub-resources: [`retrieve`](Self::retrieve).
 #[derive(Debug, Clone, Copy)]
 pub struct AvailableNumber<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> AvailableNumber<'a> {
@@ -1104,7 +1104,7 @@ impl<'a> AvailableNumber<'a> {
 /// Methods and sub-resources: [`create`](Self::create), [`list`](Self::list), [`retrieve`](Self::retrieve), [`cancel`](Self::cancel).
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentRequests<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> PaymentRequests<'a> {
@@ -1196,7 +1196,7 @@ impl<'a> PaymentRequests<'a> {
 /// Methods and sub-resources: [`retrieve`](Self::retrieve), [`connect`](Self::connect).
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentProviders<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> PaymentProviders<'a> {
@@ -1236,7 +1236,7 @@ impl<'a> PaymentProviders<'a> {
 /// Methods and sub-resources: [`connect`](Self::connect), [`connection`](Self::connection), [`revoke`](Self::revoke), [`verify`](Self::verify).
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentHandles<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> PaymentHandles<'a> {
@@ -1307,7 +1307,7 @@ impl<'a> PaymentHandles<'a> {
 /// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve), [`cancel`](Self::cancel), [`credentials`](Self::credentials).
 #[derive(Debug, Clone, Copy)]
 pub struct Payments<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Payments<'a> {
@@ -1375,7 +1375,7 @@ impl<'a> Payments<'a> {
 /// Methods and sub-resources: [`list`](Self::list), [`block`](Self::block), [`unblock`](Self::unblock).
 #[derive(Debug, Clone, Copy)]
 pub struct BlockedHandles<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> BlockedHandles<'a> {
@@ -1423,7 +1423,7 @@ impl<'a> BlockedHandles<'a> {
 /// Methods and sub-resources: [`list`](Self::list), [`retrieve`](Self::retrieve).
 #[derive(Debug, Clone, Copy)]
 pub struct Experiences<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Experiences<'a> {
@@ -1456,7 +1456,7 @@ impl<'a> Experiences<'a> {
 /// Methods and sub-resources: [`list`](Self::list).
 #[derive(Debug, Clone, Copy)]
 pub struct WebhookEvents<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> WebhookEvents<'a> {
@@ -1477,7 +1477,7 @@ impl<'a> WebhookEvents<'a> {
 /// Methods and sub-resources: [`create`](Self::create), [`list`](Self::list), [`retrieve`](Self::retrieve), [`update`](Self::update), [`delete`](Self::delete).
 #[derive(Debug, Clone, Copy)]
 pub struct WebhookSubscriptions<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> WebhookSubscriptions<'a> {
@@ -1575,7 +1575,7 @@ impl<'a> WebhookSubscriptions<'a> {
 /// Methods and sub-resources: [`check_imessage`](Self::check_imessage), [`check_rcs`](Self::check_rcs).
 #[derive(Debug, Clone, Copy)]
 pub struct Capability<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Capability<'a> {
@@ -1616,7 +1616,7 @@ impl<'a> Capability<'a> {
 /// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve), [`update`](Self::update).
 #[derive(Debug, Clone, Copy)]
 pub struct ContactCardResource<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ContactCardResource<'a> {
