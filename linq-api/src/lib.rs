@@ -54,7 +54,7 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
-pub use extras::*;
+pub use extras::Upload;
 /// Every operation of the API (generated); for tests and tooling that must cover them all.
 #[doc(hidden)]
 pub use generated::operations::OPERATIONS;
