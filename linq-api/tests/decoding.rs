@@ -109,3 +109,28 @@ async fn truncated_json_is_a_decode_error_not_a_panic() {
         .unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
 }
+
+#[test]
+fn a_chat_decodes_when_the_api_drops_its_deprecated_fields() {
+    let mut chat = common::fixture("responses/chats.retrieve.200.json");
+    let fields = chat.as_object_mut().unwrap();
+    assert!(fields.contains_key("is_archived"), "the fixture has it today");
+    fields.remove("is_archived");
+    let decoded: linq_api::types::Chat = serde_json::from_value(chat).unwrap();
+    #[allow(deprecated)]
+    let archived = decoded.is_archived;
+    assert_eq!(archived, None);
+}
+
+#[test]
+fn a_message_decodes_when_the_api_drops_its_deprecated_fields() {
+    let mut message = common::fixture("responses/messages.retrieve.200.json");
+    let fields = message.as_object_mut().unwrap();
+    for deprecated in ["is_delivered", "is_read", "from"] {
+        fields.remove(deprecated);
+    }
+    let decoded: linq_api::types::Message = serde_json::from_value(message).unwrap();
+    #[allow(deprecated)]
+    let gone = (decoded.is_delivered, decoded.is_read, decoded.from);
+    assert_eq!(gone, (None, None, None));
+}
