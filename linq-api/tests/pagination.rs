@@ -1,4 +1,5 @@
-//! Cursor pagination: pages, `next_page()`, the item stream, and the repeated-cursor guard.
+//! Pagination: pages, `next_page()`, the item stream, the repeated-cursor guard, and offset
+//! pagination.
 
 mod common;
 
@@ -171,4 +172,38 @@ async fn messages_list_pages_too() {
         messages.len(),
         fixture["messages"].as_array().unwrap().len()
     );
+}
+
+/// A payment-requests page (offset pagination) holding copies of the fixture's first item.
+fn payment_page(count: usize, has_more: bool) -> Value {
+    let fixture = common::fixture("responses/payment_requests.list.200.json");
+    let item = fixture["data"][0].clone();
+    json!({"object": "list", "has_more": has_more, "data": vec![item; count]})
+}
+
+#[tokio::test]
+async fn an_offset_list_advances_the_offset_by_the_items_received_until_has_more_is_false() {
+    let server = common::server().await;
+    let mount = |offset: Option<&'static str>, body: Value| {
+        let mock = Mock::given(method("GET"))
+            .and(path("/v3/payment_requests"))
+            .and(query_param("limit", "2"));
+        let mock = match offset {
+            Some(o) => mock.and(query_param("offset", o)),
+            None => mock.and(query_param_is_missing("offset")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+    };
+    mount(None, payment_page(2, true)).mount(&server).await;
+    mount(Some("2"), payment_page(2, true)).mount(&server).await;
+    mount(Some("4"), payment_page(1, false)).mount(&server).await;
+    let items: Vec<_> = common::client(&server)
+        .payment_requests()
+        .list(linq_api::types::PaymentRequestListParams::new().limit(2))
+        .into_stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 5, "three pages, each fetched once");
 }
