@@ -84,6 +84,9 @@ pub enum Error {
     /// The client could not be configured (a missing API key, an invalid base URL).
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A webhook delivery failed verification (see [`crate::webhooks`]).
+    #[error("webhook rejected: {0}")]
+    Webhook(crate::webhooks::WebhookError),
     /// A list operation's server returned a cursor it had already returned; following it
     /// would loop forever.
     #[error("pagination stopped: the server repeated the cursor `{cursor}`")]

@@ -46,6 +46,7 @@ mod response;
 mod retry;
 mod send;
 mod tls;
+pub mod webhooks;
 
 #[rustfmt::skip]
 mod generated;

@@ -114,7 +114,10 @@ async fn truncated_json_is_a_decode_error_not_a_panic() {
 fn a_chat_decodes_when_the_api_drops_its_deprecated_fields() {
     let mut chat = common::fixture("responses/chats.retrieve.200.json");
     let fields = chat.as_object_mut().unwrap();
-    assert!(fields.contains_key("is_archived"), "the fixture has it today");
+    assert!(
+        fields.contains_key("is_archived"),
+        "the fixture has it today"
+    );
     fields.remove("is_archived");
     let decoded: linq_api::types::Chat = serde_json::from_value(chat).unwrap();
     #[allow(deprecated)]

@@ -197,7 +197,9 @@ async fn an_offset_list_advances_the_offset_by_the_items_received_until_has_more
     };
     mount(None, payment_page(2, true)).mount(&server).await;
     mount(Some("2"), payment_page(2, true)).mount(&server).await;
-    mount(Some("4"), payment_page(1, false)).mount(&server).await;
+    mount(Some("4"), payment_page(1, false))
+        .mount(&server)
+        .await;
     let items: Vec<_> = common::client(&server)
         .payment_requests()
         .list(linq_api::types::PaymentRequestListParams::new().limit(2))

@@ -48,7 +48,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .args(["doc", "-p", "linq-api", "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
-    ensure_validator(&root)?;
+    ensure_python_module(
+        "openapi_spec_validator",
+        &root.join("spec/requirements.txt"),
+    )?;
     step(
         "spec validator",
         Command::new("python3")
@@ -89,6 +92,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .env("LINQ_PRISM_URL", &prism.url),
     )?;
     drop(prism);
+    ensure_python_module(
+        "standardwebhooks",
+        &root.join("linq-api/tests/requirements.txt"),
+    )?;
+    step(
+        "webhook signatures against the standardwebhooks library",
+        Command::new(&cargo).args([
+            "test",
+            "-p",
+            "linq-api",
+            "--test",
+            "webhooks",
+            "--",
+            "--ignored",
+        ]),
+    )?;
     crate::fuzz::run_all(&root, FUZZ_SECONDS)?;
     println!("xtask test: all checks passed");
     Ok(())
@@ -108,19 +127,19 @@ fn step(name: &str, command: &mut Command) -> Result<(), String> {
     }
 }
 
-/// Installs the pinned validator from `spec/requirements.txt` unless it is importable.
-fn ensure_validator(root: &std::path::Path) -> Result<(), String> {
+/// Installs the pinned packages of `requirements` unless `module` is importable.
+fn ensure_python_module(module: &str, requirements: &std::path::Path) -> Result<(), String> {
     let present = Command::new("python3")
-        .args(["-c", "import openapi_spec_validator"])
+        .args(["-c", &format!("import {module}")])
         .status()
         .is_ok_and(|s| s.success());
     if present {
         return Ok(());
     }
     step(
-        "install the spec validator",
+        &format!("install {module} ({})", requirements.display()),
         Command::new("python3")
             .args(["-m", "pip", "install", "--quiet", "-r"])
-            .arg(root.join("spec/requirements.txt")),
+            .arg(requirements),
     )
 }
