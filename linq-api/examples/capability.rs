@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use linq_api::types::{HandleCheck, HandleCheckResponse};
-use linq_api::{Error, ErrorKind, Request};
+use linq_api::{Error, ErrorKind, Request, StatusCode};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // sending line could not run the check: unknown, not "no RCS", and not to be cached.
     match checked(|| client.capability().check_rcs(HandleCheck::new(&to))).await {
         Ok(rcs) => println!("RCS: {} ({:?})", rcs.available, rcs.reason),
-        Err(e) if e.status().map(|s| s.as_u16()) == Some(503) => {
+        Err(e) if e.status() == Some(StatusCode::SERVICE_UNAVAILABLE) => {
             println!("RCS: unknown (code {:?})", e.code())
         }
         Err(e) => return Err(e.into()),
@@ -41,16 +41,14 @@ async fn checked(
     loop {
         match check().max_retries(0).await {
             Err(e) if e.kind() == Some(ErrorKind::RateLimited) => {
-                let wait = retry_after(&e).unwrap_or(Duration::from_secs(10));
+                let wait = e
+                    .api()
+                    .and_then(|api| api.retry_after())
+                    .unwrap_or(Duration::from_secs(10));
                 println!("rate limited (code {:?}); waiting {wait:?}", e.code());
                 tokio::time::sleep(wait).await;
             }
             result => return result,
         }
     }
-}
-
-fn retry_after(e: &Error) -> Option<Duration> {
-    let value = e.api()?.headers.get("retry-after")?.to_str().ok()?;
-    Duration::try_from_secs_f64(value.parse().ok()?).ok()
 }

@@ -250,6 +250,15 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The wait the server asked for before trying again (`Retry-After-Ms`, or
+    /// `Retry-After` in seconds or as an HTTP date), typically on a 429 or 503. Read the same
+    /// way the retry policy reads it.
+    pub fn retry_after(&self) -> Option<Duration> {
+        crate::retry::server_wait(&self.headers, jiff::Timestamp::now())
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} returned {}", self.endpoint, self.status)?;

@@ -62,6 +62,7 @@ pub use generated::operations::OPERATIONS;
 pub use generated::{resources, types};
 pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
+pub use reqwest::StatusCode;
 pub use response::Response;
 pub use retry::{Decision, Failure, RetryPolicy, DEFAULT_MAX_RETRIES};
 

@@ -175,7 +175,7 @@ fn status_is_retryable(status: StatusCode, headers: &HeaderMap) -> bool {
 
 /// The wait the server asked for: `Retry-After-Ms`, else `Retry-After` in seconds or as an
 /// HTTP date.
-fn server_wait(headers: &HeaderMap, now: Timestamp) -> Option<Duration> {
+pub(crate) fn server_wait(headers: &HeaderMap, now: Timestamp) -> Option<Duration> {
     let header = |name: &str| {
         headers
             .get(name)

@@ -136,3 +136,19 @@ async fn the_api_key_never_appears_in_debug_or_display_output() {
     let request = client.chats().retrieve(common::CHAT_ID);
     assert!(!format!("{request:?}").contains("sk_live_secret"));
 }
+
+#[tokio::test]
+async fn an_api_error_tells_the_wait_the_server_asked_for() {
+    let server = common::server().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(wiremock::ResponseTemplate::new(429).insert_header("retry-after", "42"))
+        .mount(&server)
+        .await;
+    let error = common::client(&server)
+        .chats()
+        .retrieve(common::CHAT_ID)
+        .await
+        .unwrap_err();
+    let wait = error.api().and_then(|api| api.retry_after());
+    assert_eq!(wait, Some(std::time::Duration::from_secs(42)));
+}
