@@ -22,10 +22,16 @@
 //! - Requests you can configure before awaiting: [`Request::timeout`], [`Request::max_retries`],
 //!   [`Request::header`], `idempotency_key` on sending operations, and
 //!   [`Request::send_with_response`] for the status and headers.
-//! - Retries with backoff for connection errors, timeouts, 408, 409, 429 and 5xx; sending
-//!   operations carry one idempotency key across every attempt, so a retry never sends twice.
-//! - List operations that await to a [`Page`] or stream every item with
-//!   [`PageRequest::into_stream`].
+//! - Retries by one [`RetryPolicy`] (connection errors, timeouts, 408, 409, 429, 5xx, the
+//!   server's `Retry-After`); sending operations carry one idempotency key across every
+//!   attempt, and a request without one is never repeated when its fate is unknown, so a
+//!   retry never sends twice. Errors say whether anything was sent
+//!   ([`Error::may_have_been_applied`]).
+//! - A cap on attempts in flight: [`ClientBuilder::max_concurrent_requests`].
+//! - List operations, by cursor or by offset, that await to a [`Page`] or stream every item
+//!   with [`PageRequest::into_stream`].
+//! - Uploads in one call: `client.attachments().upload(`[`Upload`]`)`.
+//! - Webhook verification (Standard Webhooks): [`webhooks::Webhooks`].
 //! - One [`Error`] type: API errors with status, kind, Linq code, message and `doc_url`;
 //!   timeouts; connection errors; decode errors naming the JSON path that failed.
 
