@@ -116,19 +116,13 @@ async fn the_upload_request_carries_neither_the_api_key_nor_the_clients_headers(
     );
 }
 
-#[tokio::test]
-async fn a_refused_upload_is_an_error_and_the_attachment_is_not_fetched() {
-    let storage = common::server().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(403).set_body_string("<Error>SignatureDoesNotMatch</Error>"),
-        )
-        .mount(&storage)
-        .await;
+/// Uploads through an API whose create answer lists `required_headers` and points at
+/// `storage`, expecting the upload to fail; returns the API server and the error.
+async fn failed_upload(storage: &MockServer, required_headers: Value) -> (MockServer, Error) {
     let api = common::server().await;
     let mut created: Value = common::fixture("responses/attachments.create.200.json");
     created["upload_url"] = json!(format!("{}/attachments/x", storage.uri()));
-    created["required_headers"] = json!({"Content-Length": BYTES.len().to_string()});
+    created["required_headers"] = required_headers;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_json(created))
         .mount(&api)
@@ -138,6 +132,20 @@ async fn a_refused_upload_is_an_error_and_the_attachment_is_not_fetched() {
         .upload(Upload::new("photo.jpg", "image/jpeg", BYTES))
         .await
         .unwrap_err();
+    (api, error)
+}
+
+#[tokio::test]
+async fn a_refused_upload_is_an_error_and_the_attachment_is_not_fetched() {
+    let storage = common::server().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(403).set_body_string("<Error>SignatureDoesNotMatch</Error>"),
+        )
+        .mount(&storage)
+        .await;
+    let required = json!({"Content-Length": BYTES.len().to_string()});
+    let (api, error) = failed_upload(&storage, required).await;
     let Error::Api(api_error) = &error else {
         panic!("{error:?}");
     };
@@ -182,19 +190,7 @@ async fn a_missing_file_is_an_error_naming_it() {
 #[tokio::test]
 async fn a_content_length_the_file_does_not_have_is_refused_before_uploading() {
     let storage = common::server().await;
-    let api = common::server().await;
-    let mut created: Value = common::fixture("responses/attachments.create.200.json");
-    created["upload_url"] = json!(format!("{}/attachments/x", storage.uri()));
-    created["required_headers"] = json!({"Content-Length": "1024000"});
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(created))
-        .mount(&api)
-        .await;
-    let error = client(&api)
-        .attachments()
-        .upload(Upload::new("photo.jpg", "image/jpeg", BYTES))
-        .await
-        .unwrap_err();
+    let (_api, error) = failed_upload(&storage, json!({"Content-Length": "1024000"})).await;
     assert!(
         matches!(&error, Error::InvalidRequest(m) if m.contains("1024000")),
         "{error:?}"
