@@ -4,7 +4,8 @@
 //! - `mod.rs`: declares the modules below;
 //! - `types/mod.rs` and one `types/<module>.rs` per component schema or operation, holding
 //!   that type and the inline types it contains;
-//! - `resources.rs`: the resource structs and their operation methods;
+//! - `resources/mod.rs` (the client's accessors) and one `resources/<resource>.rs` per
+//!   top-level resource: the resource structs and their operation methods;
 //! - `operations.rs`: the table of every operation and `for_each_response_type!`.
 
 mod docs;
@@ -41,7 +42,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
     let header = file::header(&options.spec_display);
     let mut files = vec![file::render("mod.rs", &header, root_module(api))?];
     files.extend(types::emit(api, &header)?);
-    files.push(file::render("resources.rs", &header, resources::emit(api))?);
+    for (name, tokens) in resources::emit(api) {
+        files.push(file::render(&format!("resources/{name}"), &header, tokens)?);
+    }
     let (operations, for_each) = operations::emit(api);
     let mut operations = file::render("operations.rs", &header, operations)?;
     operations.contents.push_str(&for_each);

@@ -1,5 +1,5 @@
-//! Resources and operations → `resources.rs`: accessors on the client and one method per
-//! operation, each describing its call to the runtime (`Call`: the path from the template's
+//! Resources and operations → `resources/`: accessors on the client, and a file per
+//! top-level resource with one method per operation, each describing its call to the runtime (`Call`: the path from the template's
 //! segments, parameters, body, idempotency) and returning a request value the caller can
 //! configure and await.
 
@@ -11,39 +11,68 @@ use super::typeref::{ident, Imports};
 use super::types::deprecated;
 use crate::ir::{Api, Import, Operation, Param, ParamLocation, PathArg, PathSegment, Resource};
 
-/// The tokens of `resources.rs`.
-pub fn emit(api: &Api) -> TokenStream {
-    let mut imports = Imports::new(api);
-    let mut body = TokenStream::new();
-    if !api.resources.is_empty() {
-        let client = imports.add(Import::Client);
-        let accessors = api.resources.iter().map(accessor);
-        body.extend(quote! {
-            impl #client {
-                #(#accessors)*
-            }
+/// The files of `resources/`: `mod.rs` with the client's accessors, and one file per
+/// top-level resource holding its struct and those of its sub-resources, as
+/// `(file name, tokens)`.
+pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
+    let mut files = Vec::new();
+    let mut decls = TokenStream::new();
+    for top in &api.resources {
+        let mut imports = Imports::new(api);
+        let mut body = TokenStream::new();
+        let mut names = Vec::new();
+        // Depth-first, in declaration order.
+        let mut stack = vec![top];
+        while let Some(r) = stack.pop() {
+            names.push(ident(&r.type_name));
+            body.extend(resource_struct(api, r, &mut imports));
+            stack.extend(r.children.iter().rev());
+        }
+        let doc = docs::inner(&top.summary);
+        let uses = imports.items(quote!(crate::types), None);
+        files.push((
+            format!("{}.rs", top.name),
+            quote! {
+                #doc
+                #uses
+                #body
+            },
+        ));
+        let module = ident(&top.name);
+        decls.extend(quote! {
+            mod #module;
+            pub use self::#module::{#(#names),*};
         });
     }
-    let mut stack: Vec<&Resource> = api.resources.iter().rev().collect();
-    let mut ordered = Vec::new();
-    while let Some(r) = stack.pop() {
-        ordered.push(r);
-        stack.extend(r.children.iter().rev());
-    }
-    // Depth-first, in declaration order.
-    for resource in ordered {
-        body.extend(resource_struct(api, resource, &mut imports));
+    let mut imports = Imports::new(api);
+    let mut accessors = TokenStream::new();
+    if !api.resources.is_empty() {
+        let client = imports.add(Import::Client);
+        let each = api.resources.iter().map(accessor);
+        accessors = quote! {
+            impl #client {
+                #(#each)*
+            }
+        };
     }
     let doc = docs::inner(&format!(
-        "The resources of {}: one method per operation.",
+        "The resources of {}: one method per operation, a file per top-level resource.",
         api.title
     ));
-    let uses = imports.items(quote!(super::types), None);
-    quote! {
-        #doc
-        #uses
-        #body
-    }
+    let uses = imports.items(quote!(crate::types), None);
+    files.insert(
+        0,
+        (
+            "mod.rs".to_owned(),
+            quote! {
+                #doc
+                #uses
+                #decls
+                #accessors
+            },
+        ),
+    );
+    files
 }
 
 fn accessor(resource: &Resource) -> TokenStream {
