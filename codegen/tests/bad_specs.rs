@@ -56,6 +56,11 @@ bad!(
 );
 bad!(bad_offset_has_more, "has_more_field: more", "boolean");
 bad!(
+    bad_events,
+    "x-sdk-events",
+    "`Thing` is not a component schema"
+);
+bad!(
     duplicate_type,
     "ChatStatus",
     "#/components/schemas/Chat/properties/status"

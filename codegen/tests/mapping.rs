@@ -46,6 +46,7 @@ case!(names);
 case!(operations);
 case!(no_extensions);
 case!(pagination);
+case!(events);
 
 /// The non-Linq API whose output `xtask` also compiles against the SDK runtime.
 #[test]

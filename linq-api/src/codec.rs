@@ -227,6 +227,72 @@ pub mod double_option {
     }
 }
 
+/// Writes an adjacently tagged value: `{tag: value, content_key: inner}`, as a map so that
+/// it can be flattened into an envelope.
+pub fn serialize_adjacent<S: Serializer, T: Serialize + ?Sized>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    content_key: &str,
+    inner: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(2))?;
+    map.serialize_entry(tag, value)?;
+    map.serialize_entry(content_key, inner)?;
+    map.end()
+}
+
+/// Reads an adjacently tagged value from a map (or from the properties an envelope leaves to
+/// a flattened field): the string at `tag` and the JSON at `content_key` (`null` if absent).
+pub fn deserialize_adjacent<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+    content_key: &'static str,
+) -> Result<(String, Value), D::Error> {
+    struct AdjacentVisitor {
+        tag: &'static str,
+        content_key: &'static str,
+    }
+
+    impl<'de> Visitor<'de> for AdjacentVisitor {
+        type Value = (String, Value);
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(
+                f,
+                "an object with `{}` and `{}`",
+                self.tag, self.content_key
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let (mut tag, mut content) = (None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                if key == self.tag {
+                    tag = Some(map.next_value::<String>()?);
+                } else if key == self.content_key {
+                    content = Some(map.next_value::<Value>()?);
+                } else {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            let tag = tag.ok_or_else(|| serde::de::Error::missing_field(self.tag))?;
+            Ok((tag, content.unwrap_or(Value::Null)))
+        }
+    }
+
+    deserializer.deserialize_map(AdjacentVisitor { tag, content_key })
+}
+
+/// Decodes a payload already read as JSON, reporting a failure as the caller's error type.
+pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
 #[cfg(test)]
 mod tests {
     use super::find_tag;

@@ -61,7 +61,7 @@ impl<'a> Imports<'a> {
     pub fn field_ty(&mut self, field: &Field) -> TokenStream {
         let ty = self.boxed_ty(field);
         match field.repr {
-            FieldRepr::Required => ty,
+            FieldRepr::Required | FieldRepr::Flatten => ty,
             FieldRepr::Nullable | FieldRepr::Optional => quote!(Option<#ty>),
             FieldRepr::OptionalNullable => quote!(Option<Option<#ty>>),
         }

@@ -88,6 +88,19 @@ pub enum TypeKind {
         /// The variants, in spec order.
         variants: Vec<TaggedVariant>,
     },
+    /// The payload of an event envelope (`x-sdk-events`): an adjacently tagged enum, whose
+    /// tag and payload are two properties of the envelope it is flattened into, with a
+    /// raw-JSON fallback for tags it does not list.
+    EventUnion {
+        /// The tag property: wire name and identifier of the fallback's field.
+        tag: (String, String),
+        /// The payload property: wire name and identifier of the fallback's field.
+        payload: (String, String),
+        /// Rustdoc of the tag accessor, named like the tag property.
+        tag_doc: String,
+        /// The variants, in spec order; an event without a schema has a `Json` payload.
+        variants: Vec<TaggedVariant>,
+    },
     /// `oneOf`/`anyOf` without a discriminator: the first variant that decodes wins.
     UntaggedUnion {
         /// The variants, in spec order.
@@ -109,6 +122,9 @@ pub enum FieldRepr {
     Nullable,
     /// May be absent: `Option<T>`, left out when `None`.
     Optional,
+    /// Not a property: a type whose own properties are spread into this object
+    /// (`#[serde(flatten)]`), such as the event union of an envelope.
+    Flatten,
     /// May be absent or `null`, in a type callers send: `Option<Option<T>>`, so that
     /// "leave it out" and "send `null`" stay apart. (In other types such a field is
     /// [`FieldRepr::Optional`].)
@@ -128,7 +144,10 @@ impl FieldRepr {
 
     /// Whether the property must be present on the wire (a constructor argument).
     pub fn is_required(self) -> bool {
-        matches!(self, FieldRepr::Required | FieldRepr::Nullable)
+        matches!(
+            self,
+            FieldRepr::Required | FieldRepr::Nullable | FieldRepr::Flatten
+        )
     }
 }
 

@@ -25,7 +25,7 @@ fn edges(def: &TypeDef) -> Vec<(TypeId, bool)> {
             }
         }
         TypeKind::QueryParams { fields, .. } => fields.iter().for_each(|f| add(&mut out, &f.ty)),
-        TypeKind::TaggedUnion { variants, .. } => {
+        TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
             variants.iter().for_each(|v| add(&mut out, &v.variant.ty));
         }
         TypeKind::UntaggedUnion { variants } => variants.iter().for_each(|v| add(&mut out, &v.ty)),
@@ -142,7 +142,7 @@ fn renumber(api: &mut Api, map: &impl Fn(TypeId) -> TypeId) {
             TypeKind::QueryParams { fields, .. } => {
                 fields.iter_mut().for_each(|f| f.ty.renumber(map))
             }
-            TypeKind::TaggedUnion { variants, .. } => {
+            TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
                 variants.iter_mut().for_each(|v| v.variant.ty.renumber(map))
             }
             TypeKind::UntaggedUnion { variants } => {
@@ -242,7 +242,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::TaggedUnion { variants, .. } => {
+            TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
                 for v in variants.iter_mut() {
                     if let TypeRef::Named(target) = v.variant.ty {
                         v.variant.boxed = reaches(target, owner);

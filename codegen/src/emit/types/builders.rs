@@ -39,7 +39,7 @@ pub fn constructor(
                 args.push(quote!(#id: #ty));
                 inits.push(quote!(#id));
             }
-            FieldRepr::Required => {
+            FieldRepr::Required | FieldRepr::Flatten => {
                 let (ty, value) = input(f, imports);
                 args.push(quote!(#id: #ty));
                 inits.push(quote!(#id: #value));

@@ -3,6 +3,7 @@
 
 mod builders;
 mod enums;
+mod events;
 mod idempotency;
 mod pagination;
 mod structs;
@@ -72,6 +73,12 @@ fn type_def(def: &TypeDef, imports: &mut Imports<'_>) -> TokenStream {
             variants,
         } => unions::tagged(def, tag, tag_doc, variants, imports),
         TypeKind::UntaggedUnion { variants } => unions::untagged(def, variants, imports),
+        TypeKind::EventUnion {
+            tag,
+            payload,
+            tag_doc,
+            variants,
+        } => events::event_union(def, tag, payload, tag_doc, variants, imports),
         TypeKind::Alias { target } => {
             let doc = docs::outer(&def.doc);
             let name = ident(&def.name);

@@ -32,6 +32,7 @@ pub fn json_struct(
             FieldRepr::Optional => {
                 serde.push(quote!(default, skip_serializing_if = "Option::is_none"))
             }
+            FieldRepr::Flatten => serde.push(quote!(flatten)),
             FieldRepr::Required | FieldRepr::Nullable => {}
         }
         let serde = if serde.is_empty() {

@@ -133,7 +133,7 @@ pub fn untagged(def: &TypeDef, variants: &[Variant], imports: &mut Imports<'_>) 
     }
 }
 
-fn arms(variants: &[Variant], imports: &mut Imports<'_>) -> TokenStream {
+pub(super) fn arms(variants: &[Variant], imports: &mut Imports<'_>) -> TokenStream {
     let mut out = TokenStream::new();
     for v in variants {
         let doc = docs::outer(&v.doc);
@@ -149,7 +149,11 @@ fn arms(variants: &[Variant], imports: &mut Imports<'_>) -> TokenStream {
 
 /// The union's `From` conversions: from a variant's payload, or from text through the
 /// payload of the one variant that converts from text.
-fn conversions(def: &TypeDef, variants: &[Variant], imports: &mut Imports<'_>) -> TokenStream {
+pub(super) fn conversions(
+    def: &TypeDef,
+    variants: &[Variant],
+    imports: &mut Imports<'_>,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut out = TokenStream::new();
     for conversion in &def.conversions {

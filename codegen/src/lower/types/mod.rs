@@ -6,6 +6,7 @@
 
 mod all_of;
 mod classify;
+mod events;
 mod objects;
 mod unions;
 
@@ -224,7 +225,10 @@ impl<'a> TypeBuilder<'a> {
         if let Some(doc) = schema_doc(&schema.schema_data, &schema.schema_kind) {
             self.types[id.index()].doc = doc;
         }
-        let kind = self.kind(schema, site)?;
+        let mut kind = self.kind(schema, site)?;
+        if let Some(events) = schema.schema_data.extensions.get("x-sdk-events") {
+            kind = self.events(id, events, kind, site)?;
+        }
         if let Some(wire) = from_field(schema, &site.pointer)? {
             self.from_fields.push((id, wire));
         }

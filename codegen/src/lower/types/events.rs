@@ -1,0 +1,131 @@
+//! `x-sdk-events` on an envelope object: one of its properties names the event (the tag) and
+//! another holds the event's payload, whose schema depends on the tag. The envelope keeps its
+//! other fields and gains a flattened field holding an event union: a variant per listed
+//! event with its payload type (raw JSON where the spec gives none), and `Unknown` for the
+//! rest.
+//!
+//! ```yaml
+//! x-sdk-events:
+//!   tag: event_type          # the property naming the event
+//!   payload: data            # the property holding the payload
+//!   types:                   # event -> payload component schema name, or null
+//!     message.sent: MessageEvent
+//!     call.initiated: null
+//! ```
+
+use serde_json::Value;
+
+use super::{Site, TypeBuilder};
+use crate::error::{Error, Result};
+use crate::ir::{Field, FieldRepr, Primitive, TaggedVariant, TypeId, TypeKind, TypeRef, Variant};
+use crate::lower::naming::unique_variants;
+
+const EVENTS: &str = "x-sdk-events";
+
+impl TypeBuilder<'_> {
+    /// Rebuilds the envelope `id`, whose kind is `kind`, around its event union when the
+    /// schema carries `x-sdk-events`.
+    pub(super) fn events(
+        &mut self,
+        id: TypeId,
+        extension: &Value,
+        kind: TypeKind,
+        site: &Site,
+    ) -> Result<TypeKind> {
+        let err = |message: String| Error::extension(EVENTS, &site.pointer, message);
+        let text = |key: &str| {
+            extension
+                .get(key)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| err(format!("needs a string `{key}`")))
+        };
+        let (tag, payload) = (text("tag")?, text("payload")?);
+        let TypeKind::Struct {
+            mut fields,
+            additional,
+            builder,
+        } = kind
+        else {
+            return Err(err("only an object can carry events".into()));
+        };
+        let mut take = |wire: &str| match fields.iter().position(|f| f.wire_name == wire) {
+            Some(i) => Ok(fields.remove(i)),
+            None => Err(err(format!("the envelope has no property `{wire}`"))),
+        };
+        let tag_field = take(tag)?;
+        let payload_field = take(payload)?;
+        let types = extension
+            .get("types")
+            .and_then(Value::as_object)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| err("needs `types`: a map of event to payload schema name".into()))?;
+        let names = unique_variants(types.keys().map(String::as_str), &["Unknown"]);
+        let mut variants = Vec::new();
+        for ((event, schema), name) in types.iter().zip(names) {
+            let ty = match schema {
+                Value::Null => TypeRef::Primitive(Primitive::Json),
+                Value::String(component) => match self.components.get(component.as_str()) {
+                    Some(id) => TypeRef::Named(*id),
+                    None => {
+                        return Err(err(format!(
+                            "`{event}`: `{component}` is not a component schema"
+                        )))
+                    }
+                },
+                _ => {
+                    return Err(err(format!(
+                        "`{event}`: give a component schema name, or null for raw JSON"
+                    )))
+                }
+            };
+            variants.push(TaggedVariant {
+                tag_value: event.clone(),
+                variant: Variant {
+                    name,
+                    ty,
+                    boxed: false,
+                    doc: format!("`{event}`."),
+                },
+            });
+        }
+        let envelope = self.types[id.index()].name.clone();
+        let union_name = self.names.claim_with_suffix(
+            &format!("{envelope}Data"),
+            "",
+            &format!("the events of `{envelope}`"),
+        );
+        let union_site = Site {
+            name: union_name,
+            ..site.clone()
+        };
+        let union = self.push(
+            &union_site,
+            Some(format!(
+                "The event a `{envelope}` carries: its `{tag}` and its `{payload}`, typed by \
+                 event. Events this version of the SDK does not know decode as `Unknown`."
+            )),
+            TypeKind::EventUnion {
+                tag: (tag.to_owned(), tag_field.ident.clone()),
+                payload: (payload.to_owned(), payload_field.ident.clone()),
+                tag_doc: format!("The event's `{tag}`."),
+                variants,
+            },
+        );
+        fields.push(Field {
+            ident: payload_field.ident,
+            wire_name: payload.to_owned(),
+            ty: TypeRef::Named(union),
+            repr: FieldRepr::Flatten,
+            boxed: false,
+            deprecated: false,
+            doc: format!("The event: its `{tag}` and its `{payload}`, as one value to match on."),
+            setter: None,
+        });
+        Ok(TypeKind::Struct {
+            fields,
+            additional,
+            builder,
+        })
+    }
+}
