@@ -313,6 +313,41 @@ bad!(
 );
 bad!(root_not_openapi, "Swagger 2.0");
 
+/// A root that refers to `x.yaml` from every kind of position.
+const FUZZ_ROOT: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    $ref: 'x.yaml'
+  /b/{id}:
+    parameters:
+      - $ref: 'x.yaml'
+    get:
+      x-sdk-resource: b
+      x-sdk-method: get
+      requestBody: {$ref: 'x.yaml'}
+      responses:
+        '200':
+          description: d
+          headers: {X-A: {$ref: 'x.yaml'}}
+          content:
+            application/json:
+              schema: {$ref: 'x.yaml'}
+              examples: {e: {$ref: 'x.yaml'}}
+        '404': {$ref: 'x.yaml'}
+      callbacks:
+        c: {$ref: 'x.yaml'}
+components:
+  schemas:
+    S: {$ref: 'x.yaml'}
+    U:
+      oneOf: [{$ref: 'x.yaml'}]
+      discriminator: {propertyName: k, mapping: {x: 'x.yaml'}}
+  securitySchemes:
+    x: {$ref: 'x.yaml'}
+"#;
+
 /// No input makes the loader panic: every file of every fixture, and every subtree of them,
 /// used as the root and as the target of references.
 #[test]
@@ -349,12 +384,7 @@ fn arbitrary_subtrees_never_panic() {
         for subtree in subtrees.iter().take(200) {
             let body = serde_yaml::to_string(subtree).unwrap();
             let source = MemorySource::new()
-                .with(
-                    "root.yaml",
-                    format!(
-                        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    $ref: 'x.yaml'\n  /b:\n    get:\n      responses:\n        '200':\n          description: d\n          content:\n            application/json:\n              schema: {{$ref: 'x.yaml'}}\ncomponents:\n  schemas:\n    S: {{$ref: 'x.yaml'}}\n"
-                    ),
-                )
+                .with("root.yaml", FUZZ_ROOT)
                 .with("x.yaml", body.clone())
                 .with("root2.yaml", body);
             let _ = codegen::generate_from(Path::new("root.yaml"), &source, &options());
