@@ -2,7 +2,8 @@
 //!
 //! The pipeline has three stages, one folder each:
 //!
-//! 1. [`load`]: YAML text → a parsed OpenAPI document (`openapiv3`), with `$ref` resolution;
+//! 1. [`load`]: YAML text, or a root file and the files its relative `$ref`s reach (bundled
+//!    into one document), → a parsed OpenAPI document (`openapiv3`), with `$ref` resolution;
 //! 2. [`lower`]: the document → the [`ir`], a small resolved model where every type and
 //!    operation has its final name;
 //! 3. [`emit`]: the IR → Rust source files (`quote` → `prettyplease`).
@@ -15,6 +16,8 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+
+use std::path::Path;
 
 pub use emit::GeneratedFile;
 pub use error::{Error, Result};
@@ -30,10 +33,30 @@ pub struct Generated {
     pub types: usize,
 }
 
-/// Runs the whole pipeline on spec text.
+/// Runs the whole pipeline on spec text (a single document).
 pub fn generate(spec_text: &str, options: &emit::Options) -> Result<Generated> {
-    let spec = load::Spec::parse(spec_text)?;
-    let api = lower::lower(&spec)?;
+    run(&load::Spec::parse(spec_text)?, options)
+}
+
+/// Runs the whole pipeline on the spec whose root file is `root`, reading it and every file
+/// its relative `$ref`s reach from disk. Errors name the file and the JSON pointer.
+pub fn generate_file(root: impl AsRef<Path>, options: &emit::Options) -> Result<Generated> {
+    generate_from(root.as_ref(), &load::FsSource::new(), options)
+}
+
+/// Same as [`generate_file`], reading files through `source` (such as a
+/// [`load::MemorySource`]).
+pub fn generate_from(
+    root: &Path,
+    source: &dyn load::FileSource,
+    options: &emit::Options,
+) -> Result<Generated> {
+    let spec = load::Spec::load(root, source)?;
+    run(&spec, options).map_err(|e| e.map_pointers(|pointer| spec.locate(pointer)))
+}
+
+fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
+    let api = lower::lower(spec)?;
     let files = emit::emit(&api, options)?;
     Ok(Generated {
         files,

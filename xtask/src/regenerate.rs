@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::emit::{Options, HEADER_PREFIX};
+use codegen::load::FsSource;
 use codegen::{Generated, GeneratedFile};
 
 use crate::workspace_root;
@@ -84,19 +85,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Generates the files for the spec at `spec`, naming it relative to the workspace.
+/// Generates the files for the spec whose root file is `spec`, reading it and every file its
+/// relative `$ref`s reach; files are named relative to the workspace (in the generated
+/// header and in errors, which name the file and the JSON pointer).
 pub fn generate(spec: &Path) -> Result<Generated, String> {
-    let text =
-        fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let root = workspace_root();
-    let shown = spec
-        .strip_prefix(&root)
-        .unwrap_or(spec)
-        .display()
-        .to_string()
-        .replace('\\', "/");
-    codegen::generate(
-        &text,
+    let (source, spec) = match spec.strip_prefix(&root) {
+        Ok(relative) => (FsSource::rooted(&root), relative),
+        Err(_) => (FsSource::new(), spec),
+    };
+    let shown = spec.display().to_string().replace('\\', "/");
+    codegen::generate_from(
+        spec,
+        &source,
         &Options {
             spec_display: shown.clone(),
         },
@@ -159,6 +160,52 @@ mod tests {
             "linq-api/src/generated is stale; run `cargo xtask regenerate`\nstale: {:?}\norphaned: {:?}",
             drift.stale,
             drift.orphaned
+        );
+    }
+
+    /// A spec split over several files generates exactly what its single-document
+    /// equivalent does (only the header, which names the spec, differs).
+    #[test]
+    fn split_spec_generates_the_same_files_as_its_single_document_equivalent() {
+        let fixtures = workspace_root().join("codegen/tests/fixtures/split");
+        let split = generate(&fixtures.join("good/openapi.yaml")).expect("split spec generates");
+        let single = generate(&fixtures.join("good.single.yaml")).expect("single spec generates");
+        let body = |g: &Generated| -> Vec<(PathBuf, String)> {
+            g.files
+                .iter()
+                .map(|f| {
+                    let (header, rest) = f.contents.split_once('\n').unwrap_or_default();
+                    assert!(header.starts_with(HEADER_PREFIX), "{}", f.path.display());
+                    (f.path.clone(), rest.to_owned())
+                })
+                .collect()
+        };
+        assert_eq!(body(&split), body(&single));
+        assert_eq!(
+            (split.operations, split.types),
+            (single.operations, single.types)
+        );
+        assert!(split.files[0]
+            .contents
+            .contains("codegen/tests/fixtures/split/good/openapi.yaml"));
+    }
+
+    /// Errors name the file (relative to the workspace) and the JSON pointer.
+    #[test]
+    fn errors_name_the_file_and_the_pointer() {
+        let root =
+            workspace_root().join("codegen/tests/fixtures/split/bad/lower_error/openapi.yaml");
+        let err = generate(&root).unwrap_err();
+        assert_eq!(
+            err,
+            "codegen/tests/fixtures/split/bad/lower_error/openapi.yaml: unsupported at \
+             codegen/tests/fixtures/split/bad/lower_error/components/things.yaml#/Thing/properties/kind: \
+             `not` schemas"
+        );
+        let missing = generate(&workspace_root().join("spec/nope.yaml")).unwrap_err();
+        assert_eq!(
+            missing,
+            "spec/nope.yaml: cannot read spec/nope.yaml: no such file"
         );
     }
 

@@ -1,10 +1,21 @@
 //! Stage 1: text → a parsed OpenAPI 3.0 document, with errors that say where.
 
+//!
+//! A spec is either one document ([`Spec::parse`]) or a root file and the files its
+//! relative `$ref`s reach ([`Spec::load`]), which are first bundled into one document (see
+//! [`bundle`] for the rules) so that the later stages only ever see a single document.
+
+mod bundle;
 mod pointer;
 mod refs;
+mod source;
 
+pub use bundle::{bundle, Bundle, Origins};
 pub use pointer::Pointer;
 pub use refs::Resolver;
+pub use source::{normalize, FileSource, FsSource, MemorySource};
+
+use std::path::Path;
 
 use openapiv3::OpenAPI;
 use serde_yaml::Value;
@@ -19,33 +30,59 @@ pub struct Spec {
     /// The typed OpenAPI document.
     pub doc: OpenAPI,
     raw: Value,
+    origins: Origins,
 }
 
 impl Spec {
     /// Parses YAML (or JSON) text into a spec, checking it is OpenAPI 3.0.x.
     pub fn parse(text: &str) -> Result<Spec> {
         let raw: Value = serde_yaml::from_str(text).map_err(yaml_error)?;
-        let version = match raw.get("openapi") {
-            Some(Value::String(v)) => format!("`openapi: {v}`"),
-            Some(other) => format!("`openapi` is {}", describe(other)),
-            None if raw.get("swagger").is_some() => "a Swagger 2.0 document".to_owned(),
-            None if raw.is_mapping() => "no `openapi` field".to_owned(),
-            None => format!("the document is {}", describe(&raw)),
-        };
-        if !raw
-            .get("openapi")
-            .and_then(Value::as_str)
-            .is_some_and(is_openapi_30)
-        {
-            return Err(Error::NotOpenApi30 { found: version });
-        }
+        check_version(&raw)?;
         // The tree is already parsed; only a document that does not fit is parsed again from
         // the text, for an error with its line and column.
         let doc: OpenAPI = match serde_yaml::from_value(raw.clone()) {
             Ok(doc) => doc,
             Err(_) => serde_yaml::from_str(text).map_err(yaml_error)?,
         };
-        Ok(Spec { doc, raw })
+        Ok(Spec {
+            doc,
+            raw,
+            origins: Origins::default(),
+        })
+    }
+
+    /// Reads the spec whose root file is `root`, with every file its `$ref`s reach, through
+    /// `source`; bundles them into one document and parses that. Errors name the file and
+    /// the JSON pointer.
+    pub fn load(root: &Path, source: &dyn FileSource) -> Result<Spec> {
+        let Bundle { doc: raw, origins } = bundle(root, source)?;
+        let doc: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
+            let mut pointer = Pointer::root();
+            for segment in e.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Seq { index } => pointer = pointer.join(index),
+                    serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
+                    serde_path_to_error::Segment::Enum { .. } => {}
+                    serde_path_to_error::Segment::Unknown => break,
+                }
+            }
+            Error::Structure {
+                pointer: origins.locate(pointer.as_str()),
+                message: e.inner().to_string(),
+            }
+        })?;
+        Ok(Spec { doc, raw, origins })
+    }
+
+    /// Where the parts of a bundled spec come from (empty for a single document).
+    pub fn origins(&self) -> &Origins {
+        &self.origins
+    }
+
+    /// A pointer into the (bundled) document as `file#/pointer` of the file that defines
+    /// it; unchanged for a spec that is one document.
+    pub fn locate(&self, pointer: &str) -> String {
+        self.origins.locate(pointer)
     }
 
     /// The HTTP methods of a path item in the order the spec declares them.
@@ -60,6 +97,26 @@ impl Spec {
             .filter_map(Value::as_str)
             .filter_map(HttpMethod::from_key)
             .collect()
+    }
+}
+
+/// Checks that a document is OpenAPI 3.0.x.
+fn check_version(raw: &Value) -> Result<()> {
+    let version = match raw.get("openapi") {
+        Some(Value::String(v)) => format!("`openapi: {v}`"),
+        Some(other) => format!("`openapi` is {}", describe(other)),
+        None if raw.get("swagger").is_some() => "a Swagger 2.0 document".to_owned(),
+        None if raw.is_mapping() => "no `openapi` field".to_owned(),
+        None => format!("the document is {}", describe(raw)),
+    };
+    if raw
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(is_openapi_30)
+    {
+        Ok(())
+    } else {
+        Err(Error::NotOpenApi30 { found: version })
     }
 }
 

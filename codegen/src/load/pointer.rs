@@ -18,6 +18,19 @@ impl Pointer {
         Pointer(format!("{}/{}", self.0, token))
     }
 
+    /// The pointer written as a URI fragment (`/a/b~1c`, already escaped), as `#/a/b~1c`.
+    pub fn from_fragment(fragment: &str) -> Self {
+        Pointer(format!("#{fragment}"))
+    }
+
+    /// The unescaped tokens of the pointer.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    }
+
     /// The pointer as text.
     pub fn as_str(&self) -> &str {
         &self.0
