@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bundle the multi-file spec (spec/openapi.next.yaml) into one OpenAPI document.
+"""Bundle the multi-file spec (spec/openapi.yaml) into one OpenAPI document.
 
 The layout rules this relies on (see spec/README.md, "Layout"):
 
@@ -126,5 +126,5 @@ def bundle(root_path):
 
 
 if __name__ == "__main__":
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "openapi.next.yaml")
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "openapi.yaml")
     yaml.safe_dump(bundle(root), sys.stdout, sort_keys=False, allow_unicode=True, width=100)

@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from bundle import bundle  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SPEC = os.path.join(HERE, "..", "openapi.next.yaml")
+SPEC = os.path.join(HERE, "..", "openapi.yaml")
 FIXTURES = os.path.normpath(os.path.join(HERE, "..", "..", "linq-api", "tests", "fixtures"))
 METHODS = ("get", "put", "post", "delete", "patch")
 
