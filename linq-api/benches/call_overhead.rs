@@ -119,7 +119,12 @@ fn send(c: &mut Criterion) {
         .base_url(&base)
         .build()
         .expect("client");
-    let http = reqwest::Client::new();
+    // The same TLS setup as the SDK's (the default `rustls` feature brings no provider of
+    // its own); the calls are plain HTTP on loopback either way.
+    let http = linq_api::http_client_builder()
+        .expect("TLS setup")
+        .build()
+        .expect("client");
     let url = format!("{base}/v3/chats/{CHAT_ID}/messages");
 
     let mut group = c.benchmark_group("send");

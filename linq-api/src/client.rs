@@ -165,7 +165,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The `reqwest::Client` to send with (for proxies, custom TLS, connection pools).
+    /// The `reqwest::Client` to send with (for proxies, custom TLS, connection pools). Build it
+    /// from [`http_client_builder`](crate::http_client_builder), which has this crate's TLS
+    /// setup.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -221,7 +223,7 @@ impl ClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => crate::tls::http_builder()?
+            None => crate::tls::http_client_builder()?
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };

@@ -71,6 +71,7 @@ pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use reqwest::StatusCode;
 pub use response::Response;
 pub use retry::{Decision, Failure, RetryPolicy, DEFAULT_MAX_RETRIES};
+pub use tls::http_client_builder;
 
 /// The README's examples, compiled as doc tests.
 #[cfg(doctest)]

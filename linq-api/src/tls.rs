@@ -5,9 +5,15 @@
 
 use crate::error::Result;
 
-/// A reqwest builder with this crate's TLS setup.
+/// A `reqwest::ClientBuilder` with this crate's TLS setup, to configure further (proxies,
+/// pools…) and hand to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client).
+///
+/// Start from this rather than `reqwest::Client::builder()`: with the default `rustls`
+/// feature, reqwest has no crypto provider of its own, and building a client of your own
+/// would fail unless your program installs one
+/// (`rustls::crypto::ring::default_provider().install_default()`).
 #[cfg(all(feature = "rustls", not(feature = "rustls-aws-lc")))]
-pub(crate) fn http_builder() -> Result<reqwest::ClientBuilder> {
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
     use std::sync::Arc;
 
     use rustls_platform_verifier::BuilderVerifierExt;
@@ -21,8 +27,9 @@ pub(crate) fn http_builder() -> Result<reqwest::ClientBuilder> {
     Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
 }
 
-/// A reqwest builder with this crate's TLS setup.
+/// A `reqwest::ClientBuilder` with this crate's TLS setup, to configure further and hand to
+/// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client).
 #[cfg(not(all(feature = "rustls", not(feature = "rustls-aws-lc"))))]
-pub(crate) fn http_builder() -> Result<reqwest::ClientBuilder> {
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
     Ok(reqwest::Client::builder())
 }
