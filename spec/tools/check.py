@@ -11,7 +11,21 @@
   `nullable` + `allOf: [$ref]` wrapper;
 - every operation with a success body has `linq-api/tests/fixtures/responses/<resource>.<method>.<status>.json`
   and every operation with a request body has `linq-api/tests/fixtures/requests/<resource>.<method>.json`,
-  and each fixture validates against its schema.
+  and each fixture validates against its schema;
+- no YAML file of the spec repeats a key in a mapping (PyYAML would silently keep the last);
+- `x-sdk-events` (webhook envelopes): `tag` and `payload` are required properties, `tag` is
+  an enum whose every value is listed exactly once in `types`, in the enum's order; every
+  `types` value is null or the name of a schema component, and the payload's `oneOf` lists
+  exactly those schemas (plus one free-form object variant when some value is null);
+- every `linq-api/tests/fixtures/webhooks/<event_type>[.<variant>].json` validates against
+  the envelope and its `data` against the schema `types` names for its `event_type`; for a
+  payload that is an untagged union, the first matching variant is the one named for the
+  fixture's `webhook_version` (`…V1` for 2025-01-01, `…V2` for 2026-02-03); every event type
+  with a schema has a fixture.
+
+An untagged `oneOf` (no `discriminator`) means "the first variant that matches, in order",
+as a serde untagged enum decodes it; since the variants are open objects that may overlap,
+it is validated as `anyOf` (see spec/README.md).
 
 Usage: python3 spec/tools/check.py [--write-missing-fixtures]
 """
@@ -21,6 +35,7 @@ import os
 import sys
 
 import jsonschema
+import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
 from bundle import bundle  # noqa: E402
@@ -45,9 +60,12 @@ def to_jsonschema(node):
         return node
     out = {}
     for k, v in node.items():
-        if k in ("discriminator", "example", "deprecated", "x-sdk-from", "x-sdk-name", "readOnly", "writeOnly"):
+        if k in ("discriminator", "example", "deprecated", "x-sdk-from", "x-sdk-name", "x-sdk-events", "readOnly", "writeOnly"):
             continue
-        if k == "properties":
+        if k == "oneOf" and "discriminator" not in node:
+            # untagged union: first match wins; variants may overlap, so "at least one"
+            out["anyOf"] = to_jsonschema(v)
+        elif k == "properties":
             out[k] = {name: to_jsonschema(s) for name, s in v.items()}
         else:
             out[k] = to_jsonschema(v)
@@ -122,6 +140,140 @@ def check_descriptions(doc):
                 content = resp.get("content", {}).get("application/json")
                 if content:
                     walk(content["schema"], f"{where} {status}")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _unique_mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def check_duplicate_keys():
+    spec_dir = os.path.normpath(os.path.join(HERE, ".."))
+    for dirpath, _, files in os.walk(spec_dir):
+        for fn in sorted(files):
+            if fn.endswith((".yaml", ".yml")):
+                path = os.path.join(dirpath, fn)
+                try:
+                    with open(path, encoding="utf-8") as f:
+                        yaml.load(f, Loader=UniqueKeyLoader)
+                except yaml.YAMLError as e:
+                    err(f"{os.path.relpath(path, spec_dir)}: {e}")
+
+
+def ref_name(ref):
+    return ref.rsplit("/", 1)[-1]
+
+
+def check_webhook_events(doc):
+    schemas = doc["components"].get("schemas", {})
+    envelopes = [(n, s) for n, s in schemas.items() if isinstance(s, dict) and "x-sdk-events" in s]
+    if not envelopes:
+        err("no schema with x-sdk-events (WebhookEvent not registered in the root?)")
+        return 0
+    fixtures_dir = os.path.join(FIXTURES, "webhooks")
+    count = 0
+    for env_name, env in envelopes:
+        where = f"schemas.{env_name} x-sdk-events"
+        ext = env["x-sdk-events"]
+        props, required = env.get("properties", {}), set(env.get("required", []))
+        tag, payload = ext.get("tag"), ext.get("payload")
+        for role, prop in (("tag", tag), ("payload", payload)):
+            if prop not in props or prop not in required:
+                err(f"{where}: {role} {prop!r} is not a required property")
+        tag_schema = props.get(tag, {})
+        if "$ref" in tag_schema:
+            tag_schema = resolve(doc, tag_schema["$ref"])
+        enum = tag_schema.get("enum") or []
+        if not enum:
+            err(f"{where}: tag {tag!r} is not an enum")
+        types = ext.get("types") or {}
+        if list(types) != [e for e in enum if e in types]:
+            err(f"{where}: types are not in the order of the tag's enum")
+        for e in enum:
+            if e not in types:
+                err(f"{where}: event type {e!r} not listed in types")
+        for e, target in types.items():
+            if e not in enum:
+                err(f"{where}: types lists {e!r}, which is not a value of the tag's enum")
+            if target is not None and target not in schemas:
+                err(f"{where}: types[{e!r}] = {target!r} is not a schema component")
+        # the payload's oneOf lists exactly the named schemas (+ one opaque variant)
+        pschema = props.get(payload, {})
+        variants = [ref_name(v["$ref"]) for v in pschema.get("oneOf", []) if "$ref" in v]
+        named = {t for t in types.values() if t is not None}
+        extra = [v for v in variants if v not in named]
+        if len(variants) != len(set(variants)):
+            err(f"{where}: {payload}.oneOf lists a schema twice")
+        for t in sorted(named - set(variants)):
+            err(f"{where}: {t} is missing from {payload}.oneOf")
+        opaque_needed = any(t is None for t in types.values())
+        opaque_ok = [v for v in extra
+                     if schemas[v].get("type") == "object" and not schemas[v].get("properties")
+                     and schemas[v].get("additionalProperties") is True]
+        if len(extra) != (1 if opaque_needed else 0) or len(opaque_ok) != len(extra):
+            err(f"{where}: {payload}.oneOf has variants not named in types: {extra} "
+                "(only one free-form object variant is allowed, and only when a type is null)")
+        # fixtures
+        if not os.path.isdir(fixtures_dir):
+            err(f"missing fixture directory {fixtures_dir}")
+            continue
+        covered = set()
+        for fn in sorted(os.listdir(fixtures_dir)):
+            if not fn.endswith(".json"):
+                continue
+            stem = fn[: -len(".json")]
+            event = stem if stem in types else stem.rsplit(".", 1)[0]
+            fwhere = f"fixture webhooks/{fn}"
+            if event not in types:
+                err(f"{fwhere}: file name names no event type")
+                continue
+            with open(os.path.join(fixtures_dir, fn), encoding="utf-8") as f:
+                body = json.load(f)
+            count += 1
+            validate(doc, {"$ref": f"#/components/schemas/{env_name}"}, body, fwhere)
+            if body.get(tag) != event:
+                err(f"{fwhere}: {tag} is {body.get(tag)!r}, the file name says {event!r}")
+            covered.add(event)
+            target = types[event]
+            data = body.get(payload)
+            if target is None:
+                if not isinstance(data, dict):
+                    err(f"{fwhere}: opaque {payload} is not an object")
+                continue
+            if target not in schemas:
+                continue  # already reported above
+            validate(doc, {"$ref": f"#/components/schemas/{target}"}, data, f"{fwhere} {payload} as {target}")
+            tschema = schemas[target]
+            if "oneOf" in tschema and "discriminator" not in tschema:
+                first = None
+                for v in tschema["oneOf"]:
+                    if not list(validator_for(doc, v).iter_errors(data)):
+                        first = ref_name(v["$ref"])
+                        break
+                version = body.get("webhook_version")
+                expected = {"2025-01-01": "V1", "2026-02-03": "V2"}.get(version)
+                if first is None:
+                    err(f"{fwhere}: {payload} matches no variant of {target}")
+                elif expected and not first.endswith(expected):
+                    err(f"{fwhere}: {payload} first matches {first}, expected the {expected} "
+                        f"variant for webhook_version {version}")
+        for e, target in types.items():
+            if target is not None and e not in covered:
+                err(f"{where}: no fixture webhooks/{e}.json")
+    return count
 
 
 def fixture_name(op):
@@ -241,9 +393,11 @@ def main():
         for ex_name, ex in (content.get("examples") or {}).items():
             validate(doc, content["schema"], ex["value"], f"responses.{name} examples.{ex_name}")
     check_descriptions(doc)
+    check_duplicate_keys()
+    webhook_fixtures = check_webhook_events(doc)
     for e in errors:
         print(e)
-    print(f"{len(ops)} operations, {len(errors)} problems")
+    print(f"{len(ops)} operations, {webhook_fixtures} webhook fixtures, {len(errors)} problems")
     return 1 if errors else 0
 
 
