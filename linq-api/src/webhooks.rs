@@ -3,10 +3,14 @@
 //! and sends `v1,<base64>` entries in `webhook-signature`; a delivery is genuine when one entry
 //! matches and its timestamp is within the tolerance (5 minutes by default) of now.
 //!
+//! `Webhooks::unwrap` verifies and decodes a delivery into a typed `WebhookEvent` in one
+//! call:
+//!
 //! ```no_run
 //! # fn handle(headers: &linq_api::webhooks::HeaderMap, body: &[u8]) -> linq_api::Result<()> {
 //! let webhooks = linq_api::webhooks::Webhooks::from_env()?; // reads LINQ_WEBHOOK_SECRET
-//! webhooks.verify(headers, body)?;
+//! let event = webhooks.unwrap(headers, body)?;
+//! println!("{} {}", event.event_id, event.data.event_type());
 //! # Ok(()) }
 //! ```
 
@@ -63,6 +67,14 @@ pub enum WebhookError {
     /// No `v1` signature in `webhook-signature` matches the body under this secret.
     #[error("no signature of the delivery matches its body under this secret")]
     NoMatchingSignature,
+    /// A genuine delivery whose body does not decode as an event.
+    #[error("the delivery's body does not decode at `{json_path}`: {message}")]
+    Malformed {
+        /// JSON path of the value that failed.
+        json_path: String,
+        /// What was wrong there.
+        message: String,
+    },
 }
 
 impl From<WebhookError> for Error {

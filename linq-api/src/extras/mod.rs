@@ -3,5 +3,6 @@
 //! compiles the runtime against other specs' output) replaces this module with an empty one.
 
 mod upload;
+mod webhook_events;
 
 pub use upload::Upload;

@@ -55,17 +55,40 @@ impl TypeBuilder<'_> {
         };
         let tag_field = take(tag)?;
         let payload_field = take(payload)?;
-        let types = extension
-            .get("types")
-            .and_then(Value::as_object)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| err("needs `types`: a map of event to payload schema name".into()))?;
-        let names = unique_variants(types.keys().map(String::as_str), &["Unknown"]);
+        // The event list in spec order: from the raw YAML, since the parsed extension is a
+        // JSON object that sorts its keys.
+        let types_at = site.pointer.join(EVENTS).join("types");
+        let types: Vec<(String, Option<String>)> = match self.spec.raw_at(&types_at) {
+            Some(serde_yaml::Value::Mapping(map)) if !map.is_empty() => map
+                .iter()
+                .map(|(event, schema)| {
+                    let event = event
+                        .as_str()
+                        .ok_or_else(|| err("`types` keys must be event names (strings)".into()))?;
+                    let schema = match schema {
+                        serde_yaml::Value::Null => None,
+                        serde_yaml::Value::String(name) => Some(name.clone()),
+                        _ => {
+                            return Err(err(format!(
+                                "`{event}`: give a component schema name, or null for raw JSON"
+                            )))
+                        }
+                    };
+                    Ok((event.to_owned(), schema))
+                })
+                .collect::<Result<_>>()?,
+            _ => {
+                return Err(err(
+                    "needs `types`: a map of event to payload schema name".into()
+                ))
+            }
+        };
+        let names = unique_variants(types.iter().map(|(e, _)| e.as_str()), &["Unknown"]);
         let mut variants = Vec::new();
         for ((event, schema), name) in types.iter().zip(names) {
             let ty = match schema {
-                Value::Null => TypeRef::Primitive(Primitive::Json),
-                Value::String(component) => match self.components.get(component.as_str()) {
+                None => TypeRef::Primitive(Primitive::Json),
+                Some(component) => match self.components.get(component.as_str()) {
                     Some(id) => TypeRef::Named(*id),
                     None => {
                         return Err(err(format!(
@@ -73,11 +96,6 @@ impl TypeBuilder<'_> {
                         )))
                     }
                 },
-                _ => {
-                    return Err(err(format!(
-                        "`{event}`: give a component schema name, or null for raw JSON"
-                    )))
-                }
             };
             variants.push(TaggedVariant {
                 tag_value: event.clone(),
@@ -90,28 +108,43 @@ impl TypeBuilder<'_> {
             });
         }
         let envelope = self.types[id.index()].name.clone();
-        let union_name = self.names.claim_with_suffix(
-            &format!("{envelope}Data"),
-            "",
-            &format!("the events of `{envelope}`"),
+        let doc = format!(
+            "The event a `{envelope}` carries: its `{tag}` and its `{payload}`, typed by \
+             event. Events this version of the SDK does not know decode as `Unknown`."
         );
-        let union_site = Site {
-            name: union_name,
-            ..site.clone()
+        let kind = TypeKind::EventUnion {
+            tag: (tag.to_owned(), tag_field.ident.clone()),
+            payload: (payload.to_owned(), payload_field.ident.clone()),
+            tag_doc: format!("The event's `{tag}`."),
+            variants,
         };
-        let union = self.push(
-            &union_site,
-            Some(format!(
-                "The event a `{envelope}` carries: its `{tag}` and its `{payload}`, typed by \
-                 event. Events this version of the SDK does not know decode as `Unknown`."
-            )),
-            TypeKind::EventUnion {
-                tag: (tag.to_owned(), tag_field.ident.clone()),
-                payload: (payload.to_owned(), payload_field.ident.clone()),
-                tag_doc: format!("The event's `{tag}`."),
-                variants,
-            },
-        );
+        // The payload's own schema (the `oneOf` validators read) was given a type named after
+        // the property; the event union takes its place and its name. A payload that is a
+        // component keeps it, and the union gets a name of its own.
+        let is_component = |ty: &TypeRef| {
+            ty.named()
+                .is_some_and(|t| self.components.values().any(|c| *c == t))
+        };
+        let union = match payload_field.ty {
+            TypeRef::Named(inline) if !is_component(&payload_field.ty) => {
+                let def = &mut self.types[inline.index()];
+                def.kind = kind;
+                def.doc = doc;
+                inline
+            }
+            _ => {
+                let name = self.names.claim_with_suffix(
+                    &format!("{envelope}Data"),
+                    "",
+                    &format!("the events of `{envelope}`"),
+                );
+                let union_site = Site {
+                    name,
+                    ..site.clone()
+                };
+                self.push(&union_site, Some(doc), kind)
+            }
+        };
         fields.push(Field {
             ident: payload_field.ident,
             wire_name: payload.to_owned(),

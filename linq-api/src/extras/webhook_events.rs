@@ -1,0 +1,132 @@
+//! Typed webhook deliveries: `Webhooks::unwrap` verifies a delivery and decodes it into the
+//! generated [`WebhookEvent`], and message events read the same whichever payload version
+//! (`2025-01-01` or `2026-02-03`) the subscription receives.
+
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::types::{
+    ChatHandle, MessageEvent, ServiceType, WebhookDirection, WebhookEvent, WebhookMessagePart,
+};
+use crate::webhooks::{HeaderMap, WebhookError, Webhooks};
+
+impl Webhooks {
+    /// Verifies a delivery (as [`verify`](Self::verify)) and decodes its body.
+    ///
+    /// ```no_run
+    /// # fn handle(headers: &linq_api::webhooks::HeaderMap, body: &[u8]) -> linq_api::Result<()> {
+    /// use linq_api::types::WebhookEventData;
+    ///
+    /// let event = linq_api::webhooks::Webhooks::from_env()?.unwrap(headers, body)?;
+    /// match &event.data {
+    ///     WebhookEventData::MessageReceived(message) => {
+    ///         println!("{} parts from {:?}", message.parts().len(), message.sender());
+    ///     }
+    ///     other => println!("{} ignored", other.event_type()),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn unwrap(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent> {
+        self.verify(headers, body)?;
+        decode(body)
+    }
+
+    /// [`unwrap`](Self::unwrap) as if the time were `now`.
+    pub fn unwrap_at(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<WebhookEvent> {
+        self.verify_at(headers, body, now)?;
+        decode(body)
+    }
+}
+
+/// Decodes a verified body, naming the JSON path of the first value that does not fit.
+fn decode(body: &[u8]) -> Result<WebhookEvent> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        WebhookError::Malformed {
+            json_path: e.path().to_string(),
+            message: e.inner().to_string(),
+        }
+        .into()
+    })
+}
+
+/// The same questions of either payload version. A `2025-01-01` payload leaves everything
+/// optional, so these answer `None` (or nothing) where it left a value out.
+impl MessageEvent {
+    /// The message's id.
+    pub fn message_id(&self) -> Option<Uuid> {
+        match self {
+            MessageEvent::MessageEventV2(v2) => Some(v2.id),
+            MessageEvent::MessageEventV1(v1) => v1.message.as_ref()?.id,
+            MessageEvent::Unknown(_) => None,
+        }
+    }
+
+    /// The chat's id.
+    pub fn chat_id(&self) -> Option<Uuid> {
+        match self {
+            MessageEvent::MessageEventV2(v2) => Some(v2.chat.id),
+            MessageEvent::MessageEventV1(v1) => v1.chat_id,
+            MessageEvent::Unknown(_) => None,
+        }
+    }
+
+    /// The message's parts.
+    pub fn parts(&self) -> &[WebhookMessagePart] {
+        match self {
+            MessageEvent::MessageEventV2(v2) => &v2.parts,
+            MessageEvent::MessageEventV1(v1) => v1
+                .message
+                .as_ref()
+                .and_then(|m| m.parts.as_deref())
+                .unwrap_or_default(),
+            MessageEvent::Unknown(_) => &[],
+        }
+    }
+
+    /// Whether someone else sent it to one of your lines (rather than you sending it).
+    pub fn is_inbound(&self) -> Option<bool> {
+        match self {
+            MessageEvent::MessageEventV2(v2) => match v2.direction {
+                WebhookDirection::Inbound => Some(true),
+                WebhookDirection::Outbound => Some(false),
+                _ => None,
+            },
+            MessageEvent::MessageEventV1(v1) => v1.is_from_me.map(|mine| !mine),
+            MessageEvent::Unknown(_) => None,
+        }
+    }
+
+    /// Who sent it.
+    pub fn sender(&self) -> Option<&ChatHandle> {
+        match self {
+            MessageEvent::MessageEventV2(v2) => Some(&v2.sender_handle),
+            MessageEvent::MessageEventV1(v1) => v1.from_handle.as_ref(),
+            MessageEvent::Unknown(_) => None,
+        }
+    }
+
+    /// The service it went over.
+    pub fn service(&self) -> Option<&ServiceType> {
+        match self {
+            MessageEvent::MessageEventV2(v2) => Some(&v2.service),
+            MessageEvent::MessageEventV1(v1) => v1.service.as_ref(),
+            MessageEvent::Unknown(_) => None,
+        }
+    }
+
+    /// When it was sent.
+    pub fn sent_at(&self) -> Option<Timestamp> {
+        match self {
+            MessageEvent::MessageEventV2(v2) => v2.sent_at,
+            MessageEvent::MessageEventV1(v1) => v1.message.as_ref()?.sent_at,
+            MessageEvent::Unknown(_) => None,
+        }
+    }
+}
