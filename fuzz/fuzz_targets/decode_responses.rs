@@ -1,10 +1,10 @@
 //! Arbitrary bytes decoded as every response type of the SDK (the generated table's, plus
-//! the error envelope): decoding never panics, and whatever decodes re-encodes to JSON that
+//! the error envelope and webhook deliveries): decoding never panics, and whatever decodes re-encodes to JSON that
 //! decodes again.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use linq_api::types::ErrorResponse;
+use linq_api::types::{ErrorResponse, WebhookEvent};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -29,4 +29,5 @@ fuzz_target!(|data: &[u8]| {
     }
     linq_api::for_each_response_type!(each);
     round_trip::<ErrorResponse>(data);
+    round_trip::<WebhookEvent>(data);
 });

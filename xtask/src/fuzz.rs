@@ -9,7 +9,13 @@ const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Each target with the folders that seed its corpus (relative to the workspace root).
 pub const TARGETS: &[(&str, &[&str])] = &[
-    ("decode_responses", &["linq-api/tests/fixtures/responses"]),
+    (
+        "decode_responses",
+        &[
+            "linq-api/tests/fixtures/responses",
+            "linq-api/tests/fixtures/webhooks",
+        ],
+    ),
     (
         "codegen_load",
         &[
