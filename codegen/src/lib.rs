@@ -16,6 +16,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod surface;
 
 use std::path::Path;
 
@@ -31,6 +32,10 @@ pub struct Generated {
     pub operations: usize,
     /// Number of named types.
     pub types: usize,
+    /// The public surface of the generated code.
+    pub surface: surface::Surface,
+    /// The surface as `api.md`.
+    pub api_md: String,
 }
 
 /// Runs the whole pipeline on spec text (a single document).
@@ -58,9 +63,13 @@ pub fn generate_from(
 fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
     let api = lower::lower(spec)?;
     let files = emit::emit(&api, options)?;
+    let surface = surface::of(&api);
+    let api_md = surface::markdown::render(&surface, &api.title, &options.spec_display);
     Ok(Generated {
         files,
         operations: api.operations.len(),
         types: api.types.len(),
+        surface,
+        api_md,
     })
 }

@@ -4,6 +4,7 @@
 //! - `test`: every check CI runs (format, lint, spec validation, tests);
 //! - `bench`: benchmarks, written to BENCHMARKS.md.
 
+mod api_md;
 mod bench;
 mod fuzz;
 mod prism;

@@ -25,24 +25,47 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let mut spec = root.join("spec/openapi.yaml");
     let mut out = root.join("linq-api/src/generated");
+    // The surface page goes beside the SDK's own output; with `--out` elsewhere, only when
+    // `--api-md` names a place for it.
+    let mut api_md = Some(root.join("linq-api/api.md"));
     let mut check = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--spec" => spec = PathBuf::from(args.next().ok_or("--spec needs a path")?),
-            "--out" => out = PathBuf::from(args.next().ok_or("--out needs a directory")?),
+            "--out" => {
+                out = PathBuf::from(args.next().ok_or("--out needs a directory")?);
+                api_md = None;
+            }
+            "--api-md" => api_md = Some(PathBuf::from(args.next().ok_or("--api-md needs a path")?)),
             "--check" => check = true,
             other => return Err(format!("unknown argument `{other}` to regenerate")),
         }
     }
+    let generated = generate(&spec)?;
+    let report = api_md.as_ref().map(|path| {
+        let version = crate::api_md::package_version(&root.join("linq-api/Cargo.toml"));
+        (path, crate::api_md::report(path, &generated, &version))
+    });
+    if let Some((path, report)) = &report {
+        if !report.lines.is_empty() {
+            println!("Changes to the public surface ({}):", path.display());
+            for line in &report.lines {
+                println!("{line}");
+            }
+        }
+    }
+    let api_md_stale = report.as_ref().is_some_and(|(_, r)| r.stale);
     let Generated {
         files,
         operations,
         types,
-    } = generate(&spec)?;
+        api_md: api_md_text,
+        ..
+    } = generated;
     let drift = compare(&files, &out)?;
     if check {
-        if drift.stale.is_empty() && drift.orphaned.is_empty() {
+        if drift.stale.is_empty() && drift.orphaned.is_empty() && !api_md_stale {
             println!(
                 "{} is up to date ({} files)",
                 out.display(),
@@ -60,7 +83,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 out.join(p).display()
             ));
         }
+        if let Some((path, _)) = report.as_ref().filter(|(_, r)| r.stale) {
+            message.push_str(&format!("\n  stale: {}", path.display()));
+        }
         return Err(message);
+    }
+    if let Some((path, _)) = report.as_ref().filter(|(_, r)| r.stale) {
+        fs::write(path, &api_md_text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     for file in files.iter().filter(|f| drift.stale.contains(&f.path)) {
         let target = out.join(&file.path);
@@ -160,6 +190,17 @@ mod tests {
             "linq-api/src/generated is stale; run `cargo xtask regenerate`\nstale: {:?}\norphaned: {:?}",
             drift.stale,
             drift.orphaned
+        );
+    }
+
+    #[test]
+    fn api_md_is_up_to_date() {
+        let root = workspace_root();
+        let generated = generate(&root.join("spec/openapi.yaml")).expect("spec generates");
+        let committed = fs::read_to_string(root.join("linq-api/api.md")).unwrap_or_default();
+        assert!(
+            committed == generated.api_md,
+            "linq-api/api.md is stale; run `cargo xtask regenerate`"
         );
     }
 

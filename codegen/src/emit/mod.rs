@@ -12,7 +12,7 @@ mod docs;
 mod file;
 mod operations;
 mod resources;
-mod typeref;
+pub(crate) mod typeref;
 mod types;
 
 use std::path::PathBuf;
