@@ -6,10 +6,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::unions::arms;
+use super::unions::{prelude, Prelude};
 use crate::emit::docs;
 use crate::emit::typeref::{ident, Imports};
-use crate::ir::{Import, TaggedVariant, TypeDef, Variant};
+use crate::ir::{TaggedVariant, TypeDef};
 
 /// The enum, its tag accessor, and serde impls through the runtime codec.
 pub fn event_union(
@@ -20,18 +20,15 @@ pub fn event_union(
     variants: &[TaggedVariant],
     imports: &mut Imports<'_>,
 ) -> TokenStream {
-    imports.add(Import::Deserialize);
-    imports.add(Import::Deserializer);
-    imports.add(Import::Serialize);
-    imports.add(Import::Serializer);
-    imports.add(Import::Value);
-    let doc = docs::outer(&def.doc);
-    let name = ident(&def.name);
+    let Prelude {
+        doc,
+        name,
+        plain,
+        arms,
+        idents,
+    } = prelude(def, variants, imports);
     let (tag_wire, tag_id) = (tag.0.as_str(), ident(&tag.1));
     let (payload_wire, payload_id) = (payload.0.as_str(), ident(&payload.1));
-    let plain: Vec<Variant> = variants.iter().map(|v| v.variant.clone()).collect();
-    let arms = arms(&plain, imports);
-    let idents: Vec<_> = plain.iter().map(|v| ident(&v.name)).collect();
     let tags: Vec<_> = variants.iter().map(|v| v.tag_value.as_str()).collect();
     let decode: Vec<_> = plain
         .iter()

@@ -16,16 +16,13 @@ pub fn tagged(
     variants: &[TaggedVariant],
     imports: &mut Imports<'_>,
 ) -> TokenStream {
-    imports.add(Import::Deserialize);
-    imports.add(Import::Deserializer);
-    imports.add(Import::Serialize);
-    imports.add(Import::Serializer);
-    imports.add(Import::Value);
-    let doc = docs::outer(&def.doc);
-    let name = ident(&def.name);
-    let plain: Vec<Variant> = variants.iter().map(|v| v.variant.clone()).collect();
-    let arms = arms(&plain, imports);
-    let idents: Vec<_> = plain.iter().map(|v| ident(&v.name)).collect();
+    let Prelude {
+        doc,
+        name,
+        plain,
+        arms,
+        idents,
+    } = prelude(def, variants, imports);
     let tags: Vec<_> = variants.iter().map(|v| v.tag_value.as_str()).collect();
     let decode: Vec<_> = plain
         .iter()
@@ -80,6 +77,40 @@ pub fn tagged(
         }
 
         #conversions
+    }
+}
+
+/// What every tagged enum starts from: the serde and JSON imports its manual impls use, its
+/// doc and name, and its variants as plain variants, match arms and identifiers.
+pub(super) struct Prelude {
+    pub(super) doc: TokenStream,
+    pub(super) name: proc_macro2::Ident,
+    pub(super) plain: Vec<Variant>,
+    pub(super) arms: TokenStream,
+    pub(super) idents: Vec<proc_macro2::Ident>,
+}
+
+pub(super) fn prelude(
+    def: &TypeDef,
+    variants: &[TaggedVariant],
+    imports: &mut Imports<'_>,
+) -> Prelude {
+    for import in [
+        Import::Deserialize,
+        Import::Deserializer,
+        Import::Serialize,
+        Import::Serializer,
+        Import::Value,
+    ] {
+        imports.add(import);
+    }
+    let plain: Vec<Variant> = variants.iter().map(|v| v.variant.clone()).collect();
+    Prelude {
+        doc: docs::outer(&def.doc),
+        name: ident(&def.name),
+        arms: arms(&plain, imports),
+        idents: plain.iter().map(|v| ident(&v.name)).collect(),
+        plain,
     }
 }
 
