@@ -35,16 +35,17 @@ enum Attempt {
 /// Sends `call`, retrying as the client's policy decides. The idempotency key is fixed (in
 /// `prepare`) before the first attempt, so every attempt carries the same one.
 pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
-    let Prepared { url, headers, body } = call.prepare()?;
-    let call = &*call;
-    let config = &call.client.inner;
+    // The first attempt takes the prepared parts as they are; a retry prepares them again
+    // (the key is fixed by then), so the happy path copies no header map.
+    let mut prepared = Some(call.prepare()?);
+    let config = call.client.inner.clone();
     let timeout = call.timeout.unwrap_or(config.timeout);
     let policy = match call.max_retries {
         Some(n) => config.retry.clone().max_retries(n),
         None => config.retry.clone(),
     };
     let repeatable = call.repeatable();
-    let endpoint = &call.endpoint;
+    let endpoint = call.endpoint.clone();
 
     let span = tracing::info_span!(
         "linq_api.request",
@@ -57,11 +58,13 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
         let mut retries = 0;
         loop {
             span.record("attempt", retries + 1);
-            let mut request = reqwest::Request::new(endpoint.method.clone(), url.clone());
-            *request.headers_mut() = headers.clone();
-            if let Some(body) = &body {
-                *request.body_mut() = Some(body.clone().into());
-            }
+            let Prepared { url, headers, body } = match prepared.take() {
+                Some(first) => first,
+                None => call.prepare()?,
+            };
+            let mut request = reqwest::Request::new(call.endpoint.method.clone(), url);
+            *request.headers_mut() = headers;
+            *request.body_mut() = body.map(Into::into);
             let outcome = {
                 // The cap counts attempts in flight, not calls waiting to retry.
                 let _permit = match &config.limiter {
@@ -125,8 +128,10 @@ async fn attempt(
             Attempt::Lost(e)
         }
     })?;
+    let mut response = response;
     let status = response.status();
-    let headers = response.headers().clone();
+    // Taken, not copied: reading the body does not need them.
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(Attempt::Lost)?;
     if status.is_success() {
         Ok(RawResponse {
