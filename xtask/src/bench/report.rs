@@ -12,6 +12,8 @@ const ANALYSIS_MARKER: &str = "<!-- analysis: written by hand, kept by `cargo xt
 
 /// One interleaved figure: what A and B are, how to run it, its target.
 struct Figure<'a> {
+    /// As BENCHMARKS.md numbers it.
+    number: &'a str,
     title: &'a str,
     commands: Vec<String>,
     a: &'a str,
@@ -47,11 +49,11 @@ pub fn render(r: &Results, old: &str, quick: bool) -> String {
         md,
         "| # | A / B | median ratio (IQR, min, max) | pairs | target | |\n| --- | --- | --- | ---: | --- | --- |"
     );
-    for (i, f) in figures.iter().enumerate() {
+    for f in &figures {
         let _ = writeln!(
             md,
             "| {} | {} / {} | {} | {} | {} | {} |",
-            i + 1,
+            f.number,
             f.a,
             f.b,
             f.comparison.ratio.ratio(),
@@ -61,9 +63,9 @@ pub fn render(r: &Results, old: &str, quick: bool) -> String {
         );
     }
     let _ = writeln!(md);
-    for (i, f) in figures.iter().enumerate() {
+    for f in &figures {
         let c = f.comparison;
-        let _ = writeln!(md, "## {}. {}\n", i + 1, f.title);
+        let _ = writeln!(md, "## {}. {}\n", f.number, f.title);
         for command in &f.commands {
             let _ = writeln!(md, "- `{command}`");
         }
@@ -110,6 +112,7 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
     let at_most = |c: &Comparison, t: f64| c.ratio.median <= t;
     vec![
         Figure {
+            number: "1",
             title: "Call overhead: `chats().messages().send` against plain reqwest + serde_json",
             commands: vec!["cargo bench -p linq-api --bench call_overhead".into()],
             a: "linq-api",
@@ -119,6 +122,7 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
             target: ("≤ 1.03", at_most(&r.call_vs_plain, 1.03)),
         },
         Figure {
+            number: "2",
             title: "Call overhead against the client progenitor generates from the same spec",
             commands: vec![r.progenitor_command.clone()],
             a: "linq-api",
@@ -128,6 +132,7 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
             target: ("≤ 1.00", at_most(&r.call_vs_progenitor, 1.00)),
         },
         Figure {
+            number: "3a",
             title: "Decode a page of 100 messages, against hand-written structs (`String` ids and timestamps)",
             commands: vec!["cargo bench -p linq-api --bench decode".into()],
             a: "linq-api types",
@@ -137,6 +142,7 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
             target: ("time ≤ 1.00 (throughput ≥ 1.0)", at_most(&r.decode_vs_hand, 1.0)),
         },
         Figure {
+            number: "3b",
             title: "Decode a page of 100 messages, against hand-written structs (`Uuid` and `Timestamp` fields)",
             commands: vec!["cargo bench -p linq-api --bench decode".into()],
             a: "linq-api types",
@@ -146,6 +152,7 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
             target: ("time ≤ 1.00 (throughput ≥ 1.0)", at_most(&r.decode_vs_hand_typed, 1.0)),
         },
         Figure {
+            number: "4",
             title: "Cold debug build: linq-api (default features) against the progenitor client (reqwest with rustls, `ring`)",
             commands: r.cold_build_commands.to_vec(),
             a: "linq-api",
@@ -155,6 +162,7 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
             target: ("≤ 1.3", at_most(&r.cold_build, 1.3)),
         },
         Figure {
+            number: "5",
             title: "Regenerate as typed: `cargo xtask regenerate` against `cargo progenitor`",
             commands: vec!["cargo xtask regenerate".into(), r.regenerate_command.clone()],
             a: "`cargo xtask regenerate`",
