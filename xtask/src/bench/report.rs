@@ -164,7 +164,10 @@ fn figures(r: &Results) -> Vec<Figure<'_>> {
         Figure {
             number: "5",
             title: "Regenerate as typed: `cargo xtask regenerate` against `cargo progenitor`",
-            commands: vec!["cargo xtask regenerate".into(), r.regenerate_command.clone()],
+            commands: vec![
+                "CARGO_TARGET_DIR=<target>/bench-regenerate cargo xtask regenerate".into(),
+                r.regenerate_command.clone(),
+            ],
             a: "`cargo xtask regenerate`",
             b: "`cargo progenitor`",
             unit: "run",
