@@ -1,11 +1,14 @@
-//! Decode throughput of a list-messages page of 100 messages: into `linq-api` types, into
-//! `serde_json::Value`, and into minimal hand-written structs (the same fields, with plain
-//! `String`s for ids and timestamps and serde's own tagged enum for parts). Run by
-//! `cargo xtask bench` (medians and MB/s into BENCHMARKS.md).
+//! Decode time of a list-messages page of 100 messages into `linq-api` types, interleaved
+//! (A B, B A, …) with hand-written structs of the same shape: once with plain `String`s for
+//! ids and timestamps, once with the SDK's `Uuid` and `Timestamp`; both use serde's own
+//! tagged enum for parts. Run by `cargo xtask bench` (the JSON goes into BENCHMARKS.md);
+//! `-- --quick` for fewer pairs.
+
+#[path = "support/interleave.rs"]
+mod interleave;
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use linq_api::types::MessageListResponse;
 use serde_json::{json, Value};
 
@@ -135,7 +138,7 @@ type HandPage = hand::Page<String, String>;
 /// Hand-written structs with the SDK's id and timestamp types.
 type HandTypedPage = hand::Page<uuid::Uuid, jiff::Timestamp>;
 
-fn decode(c: &mut Criterion) {
+fn main() {
     let bytes = page();
     assert_eq!(
         serde_json::from_slice::<MessageListResponse>(&bytes)
@@ -151,30 +154,31 @@ fn decode(c: &mut Criterion) {
             .len(),
         100
     );
-    let mut group = c.benchmark_group("decode_page_of_100_messages");
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.bench_function("linq_api", |b| {
-        b.iter(|| {
-            black_box(
-                serde_json::from_slice::<MessageListResponse>(black_box(&bytes)).expect("decodes"),
-            )
-        })
-    });
-    group.bench_function("serde_json_value", |b| {
-        b.iter(|| black_box(serde_json::from_slice::<Value>(black_box(&bytes)).expect("decodes")))
-    });
-    group.bench_function("hand_written_typed", |b| {
-        b.iter(|| {
-            black_box(serde_json::from_slice::<HandTypedPage>(black_box(&bytes)).expect("decodes"))
-        })
-    });
-    group.bench_function("hand_written", |b| {
-        b.iter(|| {
-            black_box(serde_json::from_slice::<HandPage>(black_box(&bytes)).expect("decodes"))
-        })
-    });
-    group.finish();
+    println!("page: {} bytes", bytes.len());
+    let decode = |n: u64, f: fn(&[u8])| interleave::time(n, || f(black_box(&bytes)));
+    let linq_api: fn(&[u8]) = |b| {
+        black_box(serde_json::from_slice::<MessageListResponse>(b).expect("decodes"));
+    };
+    let hand: fn(&[u8]) = |b| {
+        black_box(serde_json::from_slice::<HandPage>(b).expect("decodes"));
+    };
+    let hand_typed: fn(&[u8]) = |b| {
+        black_box(serde_json::from_slice::<HandTypedPage>(b).expect("decodes"));
+    };
+    let pairs = interleave::pairs(200);
+    let comparisons = [
+        interleave::compare(
+            "decode: linq_api / hand_written",
+            pairs,
+            |n| decode(n, linq_api),
+            |n| decode(n, hand),
+        ),
+        interleave::compare(
+            "decode: linq_api / hand_written_typed",
+            pairs,
+            |n| decode(n, linq_api),
+            |n| decode(n, hand_typed),
+        ),
+    ];
+    interleave::save(&comparisons, json!({ "page_bytes": bytes.len() }));
 }
-
-criterion_group!(benches, decode);
-criterion_main!(benches);

@@ -1,36 +1,125 @@
-//! `cargo xtask bench`: runs the criterion benchmarks and the compile-time measurements, and
-//! writes BENCHMARKS.md with the machine, the commands, the medians and the ratios of this
-//! one run. The file's "Analysis" section (after the marker line) is kept across runs.
+//! `cargo xtask bench [--quick]`: every ratio measured interleaved (A B, B A, … in one
+//! process, or alternating processes), reported as the median of per-pair ratios with its
+//! quartiles and extremes, and written to BENCHMARKS.md with the exact commands. The file's
+//! "Analysis" section (after the marker line) is written by hand and kept across runs.
 
-use std::fmt::Write as _;
+mod builds;
+mod progenitor;
+mod report;
+mod stats;
+
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use crate::workspace_root;
+use stats::Comparison;
 
-const ANALYSIS_MARKER: &str = "<!-- analysis: written by hand, kept by `cargo xtask bench` -->";
-/// Compile-time builds per profile; the median is reported.
-const BUILDS: usize = 3;
+/// What every part of the run needs.
+pub struct Context {
+    pub root: PathBuf,
+    pub cargo: String,
+    /// The workspace's target directory (`CARGO_TARGET_DIR` and friends respected).
+    pub target: PathBuf,
+    /// Fewer pairs: a smoke run, not figures to quote.
+    pub quick: bool,
+}
+
+/// Everything one run measured.
+pub struct Results {
+    pub call_vs_plain: Comparison,
+    pub call_vs_progenitor: Comparison,
+    pub progenitor_command: String,
+    pub decode_vs_hand: Comparison,
+    pub decode_vs_hand_typed: Comparison,
+    pub page_bytes: u64,
+    pub cold_build: Comparison,
+    pub cold_build_commands: [String; 2],
+    pub regenerate: Comparison,
+    pub regenerate_command: String,
+    /// Median seconds of an in-memory regenerate: the Linq spec, then synthetic specs.
+    pub codegen_linq: f64,
+    pub codegen_synthetic: Vec<(usize, f64)>,
+    pub generated: (usize, usize),
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
-        return Err(format!("unknown argument `{arg}` to bench"));
+    let mut quick = false;
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            other => return Err(format!("unknown argument `{other}` to bench")),
+        }
     }
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let criterion = root.join("target/criterion");
-    let _ = fs::remove_dir_all(&criterion);
-    for (package, bench) in [
-        ("codegen", "generate"),
-        ("linq-api", "call_overhead"),
-        ("linq-api", "decode"),
-    ] {
+    let target = target_dir(&root, &cargo)?;
+    let cx = Context {
+        root,
+        cargo,
+        target,
+        quick,
+    };
+    fs::create_dir_all(cx.target.join("bench-results")).map_err(|e| e.to_string())?;
+
+    let call = cx.bench("linq-api", "call_overhead")?;
+    let decode = cx.bench("linq-api", "decode")?;
+    let (codegen_linq, codegen_synthetic) = codegen(&cx)?;
+    let progenitor = progenitor::Progenitor::prepare(&cx)?;
+    let call_vs_progenitor = progenitor.bench(&cx)?;
+    println!("==> cold debug builds, interleaved");
+    let cold_build = builds::cold_builds(&cx, &progenitor, if quick { 2 } else { 3 })?;
+    println!("==> cargo xtask regenerate against cargo progenitor, interleaved");
+    let regenerate = builds::regenerate(&cx, &progenitor, if quick { 10 } else { 30 })?;
+
+    let comparisons = read_comparisons(&call)?;
+    let decodes = read_comparisons(&decode)?;
+    let decode_json = read_json(&decode)?;
+    let results = Results {
+        call_vs_plain: comparisons.into_iter().next().ok_or("no call comparison")?,
+        call_vs_progenitor,
+        progenitor_command: progenitor.bench_command(),
+        decode_vs_hand: decodes.first().cloned().ok_or("no decode comparison")?,
+        decode_vs_hand_typed: decodes
+            .get(1)
+            .cloned()
+            .ok_or("no typed decode comparison")?,
+        page_bytes: decode_json["page_bytes"].as_u64().ok_or("no page_bytes")?,
+        cold_build,
+        cold_build_commands: builds::cold_build_commands(&progenitor),
+        regenerate,
+        regenerate_command: format!(
+            "cargo progenitor -i spec/openapi.yaml -o <dir> -n {} -v 0.1.0",
+            progenitor::CRATE
+        ),
+        codegen_linq,
+        codegen_synthetic,
+        generated: builds::generated_lines(&cx.root.join("linq-api/src/generated"))?,
+    };
+    let path = cx.root.join("BENCHMARKS.md");
+    let old = fs::read_to_string(&path).unwrap_or_default();
+    fs::write(&path, report::render(&results, &old, quick))
+        .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    println!("wrote BENCHMARKS.md");
+    Ok(())
+}
+
+impl Context {
+    /// Runs `cargo bench -p package --bench bench` with its JSON going to a file, and
+    /// returns that file.
+    fn bench(&self, package: &str, bench: &str) -> Result<PathBuf, String> {
+        let out = self.target.join(format!("bench-results/{bench}.json"));
+        let _ = fs::remove_file(&out);
         println!("==> cargo bench -p {package} --bench {bench}");
-        let status = Command::new(&cargo)
+        let mut command = Command::new(&self.cargo);
+        command
             .args(["bench", "-p", package, "--bench", bench])
-            .current_dir(&root)
+            .env("LINQ_BENCH_OUT", &out)
+            .current_dir(&self.root);
+        if self.quick {
+            command.args(["--", "--quick"]);
+        }
+        let status = command
             .status()
             .map_err(|e| format!("cannot run cargo bench: {e}"))?;
         if !status.success() {
@@ -38,264 +127,70 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 "cargo bench -p {package} --bench {bench} failed ({status})"
             ));
         }
+        Ok(out)
+    }
+}
+
+/// The regenerate benchmark (criterion; not a ratio, so not interleaved): medians of the
+/// Linq spec and of synthetic specs of 100, 250 and 500 operations.
+fn codegen(cx: &Context) -> Result<(f64, Vec<(usize, f64)>), String> {
+    let criterion = cx.target.join("criterion");
+    let _ = fs::remove_dir_all(criterion.join("regenerate"));
+    println!("==> cargo bench -p codegen --bench generate");
+    let mut command = Command::new(&cx.cargo);
+    command
+        .args(["bench", "-p", "codegen", "--bench", "generate"])
+        .current_dir(&cx.root);
+    if cx.quick {
+        command.args(["--", "--quick"]);
+    }
+    let status = command.status().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo bench -p codegen failed ({status})"));
     }
     let median = |id: &str| -> Result<f64, String> {
-        let path = criterion.join(id).join("new/estimates.json");
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let json = read_json(&criterion.join(id).join("new/estimates.json"))?;
         json["median"]["point_estimate"]
             .as_f64()
-            .ok_or_else(|| format!("{}: no median", path.display()))
+            .map(|ns| ns / 1e9)
+            .ok_or_else(|| format!("{id}: no median"))
     };
-
-    let mut md = String::new();
-    let _ = writeln!(md, "# Benchmarks\n");
-    let _ = writeln!(
-        md,
-        "Written by `cargo xtask bench` from one run; every ratio compares figures of that run.\n"
-    );
-    let _ = writeln!(md, "## Machine\n\n{}\n", machine());
-
-    // 1. Codegen
     let linq = median("regenerate/linq")?;
-    let synthetic: Vec<(usize, f64)> = [100, 250, 500]
-        .iter()
-        .map(|n| median(&format!("regenerate/synthetic/{n}")).map(|m| (*n, m)))
+    let synthetic = [100, 250, 500]
+        .into_iter()
+        .map(|n| median(&format!("regenerate/synthetic/{n}")).map(|m| (n, m)))
         .collect::<Result<_, _>>()?;
-    let _ = writeln!(
-        md,
-        "## 1. Codegen: a full regenerate, in memory (load → IR → emit)\n"
-    );
-    let _ = writeln!(md, "Command: `cargo bench -p codegen --bench generate` (criterion, 20 samples; synthetic specs have two schemas per operation, built by the bench).\n");
-    let _ = writeln!(md, "| spec | operations | median | per operation | vs 100 operations |\n| --- | ---: | ---: | ---: | ---: |");
-    let _ = writeln!(
-        md,
-        "| `spec/openapi.yaml` | 16 | {} | {} | |",
-        ms(linq),
-        ms(linq / 16.0)
-    );
-    let base = synthetic[0].1;
-    for (n, m) in &synthetic {
-        let _ = writeln!(
-            md,
-            "| synthetic | {n} | {} | {} | {:.2}× |",
-            ms(*m),
-            ms(m / *n as f64),
-            m / base
-        );
-    }
-    let growth = (synthetic[2].1 / synthetic[0].1) / 5.0;
-    let _ = writeln!(
-        md,
-        "\n500 operations cost {:.2}× what 100 do, against 5× for linear growth.\n",
-        synthetic[2].1 / synthetic[0].1
-    );
-    let _ = writeln!(
-        md,
-        "Growth per operation from 100 to 500: {:.2} (1.00 = linear).\n",
-        growth
-    );
-
-    // 2. Call overhead
-    let sdk = median("send/linq_api")?;
-    let plain = median("send/reqwest_serde_json")?;
-    let ratio = sdk / plain;
-    let _ = writeln!(
-        md,
-        "## 2. Call overhead: `chats().messages().send` against a loopback server\n"
-    );
-    let _ = writeln!(md, "Command: `cargo bench -p linq-api --bench call_overhead` (sequential calls on one current-thread runtime; a keep-alive HTTP/1.1 server on its own thread answers with the seed docs' 202 body).\n");
-    let _ = writeln!(md, "| client | median per call |\n| --- | ---: |\n| linq-api | {} |\n| reqwest + serde_json, hand-written structs | {} |\n", us(sdk), us(plain));
-    let _ = writeln!(
-        md,
-        "Ratio linq-api / plain: **{ratio:.3}** (target ≤ 1.05: {}).\n",
-        verdict(ratio <= 1.05)
-    );
-
-    // 3. Decode
-    let group = "decode_page_of_100_messages";
-    let bytes = throughput_bytes(&criterion, &format!("{group}/linq_api"))?;
-    let sdk = median(&format!("{group}/linq_api"))?;
-    let value = median(&format!("{group}/serde_json_value"))?;
-    let typed = median(&format!("{group}/hand_written_typed"))?;
-    let hand = median(&format!("{group}/hand_written"))?;
-    let mbs = |ns: f64| bytes as f64 / (ns / 1e9) / 1e6;
-    let _ = writeln!(
-        md,
-        "## 3. Decode throughput: a list-messages page of 100 messages ({} KB)\n",
-        bytes / 1000
-    );
-    let _ = writeln!(md, "Command: `cargo bench -p linq-api --bench decode`.\n");
-    let _ = writeln!(md, "| decoded into | median | MB/s | throughput vs hand-written |\n| --- | ---: | ---: | ---: |");
-    for (name, ns) in [
-        ("linq-api types", sdk),
-        ("`serde_json::Value`", value),
-        ("hand-written structs, `Uuid`/`Timestamp` fields", typed),
-        ("hand-written structs, `String` fields", hand),
-    ] {
-        let _ = writeln!(
-            md,
-            "| {name} | {} | {:.0} | {:.2} |",
-            us(ns),
-            mbs(ns),
-            hand / ns
-        );
-    }
-    let _ = writeln!(
-        md,
-        "\nlinq-api / hand-written throughput: **{:.2}** (target ≥ 0.95: {}).\n",
-        hand / sdk,
-        verdict(hand / sdk >= 0.95)
-    );
-
-    // 4. Compile cost
-    let _ = writeln!(
-        md,
-        "## 4. Compile cost of `linq-api` (dependencies already built)\n"
-    );
-    let _ = writeln!(md, "Command: `CARGO_INCREMENTAL=0 cargo build -p linq-api [--release]` after touching `linq-api/src/lib.rs`; median of {BUILDS} builds.\n");
-    let debug = compile_time(&root, &cargo, false)?;
-    let release = compile_time(&root, &cargo, true)?;
-    let (files, lines) = generated_lines(&root.join("linq-api/src/generated"))?;
-    let _ = writeln!(
-        md,
-        "| build | median |\n| --- | ---: |\n| debug | {:.1} s |\n| release | {:.1} s |\n",
-        debug.as_secs_f64(),
-        release.as_secs_f64()
-    );
-    let _ = writeln!(
-        md,
-        "`linq-api/src/generated/`: {lines} lines in {files} files.\n"
-    );
-
-    let analysis = fs::read_to_string(root.join("BENCHMARKS.md"))
-        .ok()
-        .and_then(|old| {
-            old.split_once(ANALYSIS_MARKER)
-                .map(|(_, rest)| rest.to_owned())
-        })
-        .unwrap_or_else(|| "\n## Analysis\n\n(Nothing yet.)\n".to_owned());
-    let _ = write!(md, "{ANALYSIS_MARKER}{analysis}");
-    fs::write(root.join("BENCHMARKS.md"), md)
-        .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
-    println!("wrote BENCHMARKS.md");
-    Ok(())
+    Ok((linq, synthetic))
 }
 
-fn verdict(met: bool) -> &'static str {
-    if met {
-        "met"
-    } else {
-        "**missed**, see Analysis"
-    }
-}
-
-fn ms(ns: f64) -> String {
-    format!("{:.2} ms", ns / 1e6)
-}
-
-fn us(ns: f64) -> String {
-    format!("{:.1} µs", ns / 1e3)
-}
-
-/// The bytes per iteration a benchmark declared (criterion records its `Throughput`).
-fn throughput_bytes(criterion: &Path, id: &str) -> Result<usize, String> {
-    let path = criterion.join(id).join("new/benchmark.json");
+fn read_json(path: &Path) -> Result<serde_json::Value, String> {
     let text =
-        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    json["throughput"]["Bytes"]
-        .as_u64()
-        .map(|b| b as usize)
-        .ok_or_else(|| format!("{}: no byte throughput", path.display()))
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn compile_time(root: &Path, cargo: &str, release: bool) -> Result<Duration, String> {
-    let mut args = vec!["build", "-p", "linq-api"];
-    if release {
-        args.push("--release");
-    }
-    let build = || -> Result<Duration, String> {
-        let started = Instant::now();
-        // Incremental compilation would reuse the crate's last build and measure almost nothing.
-        let status = Command::new(cargo)
-            .args(&args)
-            .env("CARGO_INCREMENTAL", "0")
-            .current_dir(root)
-            .status()
-            .map_err(|e| e.to_string())?;
-        if !status.success() {
-            return Err(format!("cargo {} failed", args.join(" ")));
-        }
-        Ok(started.elapsed())
-    };
-    println!(
-        "==> cargo {} (warm-up, then {BUILDS} timed builds)",
-        args.join(" ")
-    );
-    build()?;
-    let lib = root.join("linq-api/src/lib.rs");
-    let mut times = Vec::new();
-    for _ in 0..BUILDS {
-        let file = fs::File::options()
-            .append(true)
-            .open(&lib)
-            .map_err(|e| e.to_string())?;
-        file.set_modified(std::time::SystemTime::now())
-            .map_err(|e| e.to_string())?;
-        times.push(build()?);
-    }
-    times.sort();
-    Ok(times[times.len() / 2])
+/// The comparisons a bench wrote with `LINQ_BENCH_OUT`.
+pub fn read_comparisons(path: &Path) -> Result<Vec<Comparison>, String> {
+    let json = read_json(path)?;
+    json["comparisons"]
+        .as_array()
+        .ok_or_else(|| format!("{}: no comparisons", path.display()))?
+        .iter()
+        .map(Comparison::from_json)
+        .collect()
 }
 
-fn generated_lines(dir: &Path) -> Result<(usize, usize), String> {
-    let mut files = 0;
-    let mut lines = 0;
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files += 1;
-                lines += fs::read_to_string(&path)
-                    .map_err(|e| e.to_string())?
-                    .lines()
-                    .count();
-            }
-        }
-    }
-    Ok((files, lines))
-}
-
-fn machine() -> String {
-    let read = |p: &str| fs::read_to_string(p).unwrap_or_default();
-    let cpu = read("/proc/cpuinfo")
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned());
-    let memory = read("/proc/meminfo")
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .map(|l| l.trim().to_owned());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
-    let rustc = Command::new("rustc")
-        .arg("-V")
+/// The target directory cargo uses for this workspace.
+fn target_dir(root: &Path, cargo: &str) -> Result<PathBuf, String> {
+    let output = Command::new(cargo)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .current_dir(root)
         .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
-    format!(
-        "- CPU: {} ({cores} cores available)\n- Memory: {}\n- {}\n- OS: {}",
-        cpu.unwrap_or_else(|| "unknown".into()),
-        memory.unwrap_or_else(|| "unknown".into()),
-        rustc.unwrap_or_else(|| "rustc unknown".into()),
-        std::env::consts::OS
-    )
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    json["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata: no target_directory".to_owned())
 }

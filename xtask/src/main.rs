@@ -2,7 +2,7 @@
 //!
 //! - `regenerate [--spec PATH] [--out DIR] [--check]`: spec → `linq-api/src/generated/`;
 //! - `test`: every check CI runs (format, lint, spec validation, tests);
-//! - `bench`: benchmarks, written to BENCHMARKS.md.
+//! - `bench [--quick]`: interleaved benchmarks, written to BENCHMARKS.md.
 
 mod api_md;
 mod bench;
@@ -25,9 +25,10 @@ commands:
   test
       Run every check: cargo fmt --check, clippy -D warnings, the spec validator,
       regenerate --check, all tests, contract tests against Prism, a short fuzz run.
-  bench
-      Run the benchmarks (codegen, call overhead, decode throughput, compile cost)
-      and write BENCHMARKS.md.";
+  bench [--quick]
+      Run the benchmarks, each ratio interleaved (call overhead against plain reqwest
+      and against a progenitor-generated client, decode, cold builds, regenerate
+      against cargo progenitor), and write BENCHMARKS.md. --quick: fewer pairs.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
