@@ -363,10 +363,11 @@ impl Call {
         if let Some(url) = &self.foreign {
             return Ok(url.clone());
         }
-        let base = self.client.inner.base_url.as_str().trim_end_matches('/');
-        let mut url = Url::parse(&format!("{base}{}", self.path)).map_err(|e| {
-            Error::InvalidRequest(format!("cannot build the URL for {}: {e}", self.endpoint))
-        })?;
+        // The base URL was parsed once, when the client was built; only the path is parsed
+        // here. The path is already escaped segment by segment, which `set_path` keeps.
+        let mut url = self.client.inner.base_url.clone();
+        let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
+        url.set_path(&path);
         if !self.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
