@@ -17,11 +17,13 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod surface;
+pub mod warning;
 
 use std::path::Path;
 
 pub use emit::GeneratedFile;
 pub use error::{Error, Result};
+pub use warning::Warning;
 
 /// The output of a run: files in a stable order, and what they hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,9 @@ pub struct Generated {
     pub surface: surface::Surface,
     /// The surface as `api.md`.
     pub api_md: String,
+    /// Constructs mapped less precisely than the spec means (to `serde_json::Value`, to
+    /// bytes, …), each naming where it is. They never stop generation.
+    pub warnings: Vec<Warning>,
 }
 
 /// Runs the whole pipeline on spec text (a single document).
@@ -57,7 +62,12 @@ pub fn generate_from(
     options: &emit::Options,
 ) -> Result<Generated> {
     let spec = load::Spec::load(root, source)?;
-    run(&spec, options).map_err(|e| e.map_pointers(|pointer| spec.locate(pointer)))
+    let mut generated =
+        run(&spec, options).map_err(|e| e.map_pointers(|pointer| spec.locate(pointer)))?;
+    for warning in &mut generated.warnings {
+        warning.pointer = spec.locate(&warning.pointer);
+    }
+    Ok(generated)
 }
 
 fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
@@ -71,5 +81,6 @@ fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
         types: api.types.len(),
         surface,
         api_md,
+        warnings: api.warnings,
     })
 }

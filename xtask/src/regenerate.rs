@@ -43,6 +43,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let generated = generate(&spec)?;
+    print_warnings(&generated.warnings);
     let report = api_md.as_ref().map(|path| {
         let version = crate::api_md::package_version(&root.join("linq-api/Cargo.toml"));
         (path, crate::api_md::report(path, &generated, &version))
@@ -113,6 +114,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
         drift.unchanged
     );
     Ok(())
+}
+
+/// Prints what the generator mapped less precisely than the spec means. Warnings never fail
+/// a run, `--check` included: they describe the spec, not the state of `generated/`.
+fn print_warnings(warnings: &[codegen::Warning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{} warning(s): constructs mapped less precisely than the spec means:",
+        warnings.len()
+    );
+    for warning in warnings {
+        eprintln!("  warning: {warning}");
+    }
 }
 
 /// Generates the files for the spec whose root file is `spec`, reading it and every file its

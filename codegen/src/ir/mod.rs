@@ -10,6 +10,8 @@ mod imports;
 mod operations;
 mod types;
 
+use crate::warning::Warning;
+
 pub use imports::{Import, PRELUDE};
 pub use operations::{
     Body, HttpMethod, Idempotency, Operation, Param, ParamLocation, ParamsArg, PathArg, PathParam,
@@ -36,6 +38,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The resource tree that groups operations, e.g. `chats` → `participants`.
     pub resources: Vec<Resource>,
+    /// What the spec says that the types and operations above carry less precisely, in the
+    /// order it was found.
+    pub warnings: Vec<Warning>,
 }
 
 impl Api {

@@ -22,6 +22,7 @@ use serde_yaml::Value;
 
 use crate::error::{Error, Result};
 use crate::ir::HttpMethod;
+use crate::warning::Warnings;
 
 /// A parsed spec: the typed document plus the raw tree, which keeps what the typed one
 /// drops (the order methods are declared in within a path item).
@@ -31,6 +32,7 @@ pub struct Spec {
     pub doc: OpenAPI,
     raw: Value,
     origins: Origins,
+    warnings: Warnings,
 }
 
 impl Spec {
@@ -48,6 +50,7 @@ impl Spec {
             doc,
             raw,
             origins: Origins::default(),
+            warnings: Warnings::default(),
         })
     }
 
@@ -71,7 +74,17 @@ impl Spec {
                 message: e.inner().to_string(),
             }
         })?;
-        Ok(Spec { doc, raw, origins })
+        Ok(Spec {
+            doc,
+            raw,
+            origins,
+            warnings: Warnings::default(),
+        })
+    }
+
+    /// What loading mapped less precisely than the spec means.
+    pub fn warnings(&self) -> &Warnings {
+        &self.warnings
     }
 
     /// Where the parts of a bundled spec come from (empty for a single document).

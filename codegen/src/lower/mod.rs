@@ -38,6 +38,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         types: types.types,
         operations,
         resources,
+        warnings: Vec::new(),
     };
     graph::move_tags_to_unions(&mut api);
     let renumbered = graph::drop_unreferenced_inline_types(&mut api);
@@ -50,5 +51,8 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     graph::mark_usage(&mut api);
     graph::box_cycles(&mut api.types);
     builders::finish(&mut api, &from_fields);
+    let mut warnings = spec.warnings().clone();
+    warnings.extend(types.warnings);
+    api.warnings = warnings.into_vec();
     Ok(api)
 }

@@ -20,6 +20,7 @@ use super::naming::{singular, snake_ident, type_name, unique_variants, TypeNames
 use crate::error::{Error, Result};
 use crate::ir::{EnumValue, Primitive, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use crate::load::{Pointer, Resolver, Spec};
+use crate::warning::Warnings;
 use classify::{classify, Inline, Named, Shape};
 
 /// Where a schema sits, which names the type it may need.
@@ -68,6 +69,8 @@ pub struct TypeBuilder<'a> {
     pub types: Vec<TypeDef>,
     /// `x-sdk-from` as written (a wire name), resolved once tags have moved to their unions.
     pub from_fields: Vec<(TypeId, String)>,
+    /// What was mapped less precisely than the spec means.
+    pub warnings: Warnings,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -81,6 +84,7 @@ impl<'a> TypeBuilder<'a> {
             names: TypeNames::default(),
             types: Vec::new(),
             from_fields: Vec::new(),
+            warnings: Warnings::default(),
         };
         if let Some(components) = &spec.doc.components {
             for (key, schema) in &components.schemas {
@@ -225,7 +229,21 @@ impl<'a> TypeBuilder<'a> {
         if let Some(doc) = schema_doc(&schema.schema_data, &schema.schema_kind) {
             self.types[id.index()].doc = doc;
         }
-        let mut kind = self.kind(schema, site)?;
+        let mut kind = match self.kind(schema, site) {
+            Err(Error::Unsupported { pointer, what }) => {
+                self.warnings.push(
+                    pointer,
+                    format!(
+                        "{what} cannot be mapped to a Rust type; `{}` holds any JSON value",
+                        site.name
+                    ),
+                );
+                TypeKind::Alias {
+                    target: TypeRef::Primitive(Primitive::Json),
+                }
+            }
+            other => other?,
+        };
         if let Some(events) = schema.schema_data.extensions.get("x-sdk-events") {
             kind = self.events(id, events, kind, site)?;
         }
