@@ -43,11 +43,6 @@ bad!(
 );
 bad!(undeclared_path_param, "{chatId}", "/chats/{chatId}");
 bad!(duplicate_method, "`list`", "`chats`", "/conversations");
-bad!(
-    unsupported_not,
-    "#/components/schemas/Thing/properties/kind",
-    "`not`"
-);
 bad!(bad_pagination, "x-sdk-pagination", "page");
 bad!(
     bad_pagination_kind,
@@ -59,11 +54,6 @@ bad!(
     bad_events,
     "x-sdk-events",
     "`Thing` is not a component schema"
-);
-bad!(
-    duplicate_type,
-    "ChatStatus",
-    "#/components/schemas/Chat/properties/status"
 );
 bad!(
     bad_from,

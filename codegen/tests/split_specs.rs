@@ -253,6 +253,18 @@ fn a_missing_root_is_an_error_naming_it() {
     insta::assert_snapshot!(err.to_string(), @"cannot read spec/openapi.yaml: no such file");
 }
 
+#[test]
+fn warnings_name_the_file_and_pointer() {
+    let source = FsSource::rooted(fixtures().join("warning"));
+    let generated = codegen::generate_from(Path::new("openapi.yaml"), &source, &options()).unwrap();
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| w.pointer.clone())
+        .collect();
+    assert_eq!(warnings, ["components/things.yaml#/Thing/properties/kind"]);
+}
+
 /// The message of a broken split spec under `fixtures/split/bad/<name>/`.
 fn error_of(name: &str) -> String {
     let source = FsSource::rooted(fixtures().join("bad").join(name));
@@ -334,7 +346,7 @@ bad!(
 bad!(
     lower_error,
     "components/things.yaml#/Thing/properties/kind",
-    "`not`"
+    "x-sdk-name"
 );
 bad!(
     structure_error,

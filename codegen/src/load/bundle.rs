@@ -652,7 +652,7 @@ impl Bundler<'_> {
                 _ => e.to_string(),
             },
         })?;
-        let doc: Value = serde_yaml::from_str(&text).map_err(|e| {
+        let doc = super::text::parse(&text).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
             Error::FileYaml {
                 file: name.clone(),

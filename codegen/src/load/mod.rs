@@ -6,9 +6,11 @@
 //! [`bundle`] for the rules) so that the later stages only ever see a single document.
 
 mod bundle;
+mod normalize;
 mod pointer;
 mod refs;
 mod source;
+mod text;
 
 pub use bundle::{bundle, Bundle, Origins};
 pub use pointer::Pointer;
@@ -38,19 +40,24 @@ pub struct Spec {
 impl Spec {
     /// Parses YAML (or JSON) text into a spec, checking it is OpenAPI 3.0.x.
     pub fn parse(text: &str) -> Result<Spec> {
-        let raw: Value = serde_yaml::from_str(text).map_err(yaml_error)?;
+        let mut raw = text::parse(text).map_err(yaml_error)?;
         check_version(&raw)?;
+        let warnings = normalize::normalize(&mut raw);
         // The tree is already parsed; only a document that does not fit is parsed again from
         // the text, for an error with its line and column.
         let doc: OpenAPI = match serde_yaml::from_value(raw.clone()) {
             Ok(doc) => doc,
-            Err(_) => serde_yaml::from_str(text).map_err(yaml_error)?,
+            Err(e) => {
+                return Err(yaml_error(
+                    serde_yaml::from_str::<OpenAPI>(text).err().unwrap_or(e),
+                ))
+            }
         };
         Ok(Spec {
             doc,
             raw,
             origins: Origins::default(),
-            warnings: Warnings::default(),
+            warnings,
         })
     }
 
@@ -58,7 +65,11 @@ impl Spec {
     /// `source`; bundles them into one document and parses that. Errors name the file and
     /// the JSON pointer.
     pub fn load(root: &Path, source: &dyn FileSource) -> Result<Spec> {
-        let Bundle { doc: raw, origins } = bundle(root, source)?;
+        let Bundle {
+            doc: mut raw,
+            origins,
+        } = bundle(root, source)?;
+        let warnings = normalize::normalize(&mut raw);
         let doc: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
             let mut pointer = Pointer::root();
             for segment in e.path().iter() {
@@ -78,7 +89,7 @@ impl Spec {
             doc,
             raw,
             origins,
-            warnings: Warnings::default(),
+            warnings,
         })
     }
 

@@ -167,6 +167,21 @@ impl TypeNames {
         Ok(())
     }
 
+    /// Claims `name` for the item at `owner`, or the first free one of `{name}2`, `{name}3`, …:
+    /// for names derived from the spec (component keys, inline positions), so that two
+    /// schemas whose names differ only in punctuation, or an inline schema named like a
+    /// component, get distinct names in spec order.
+    pub fn claim_numbered(&mut self, name: &str, owner: &str) -> String {
+        let mut candidate = name.to_owned();
+        let mut n = 2;
+        while self.taken.contains_key(&candidate) {
+            candidate = format!("{name}{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone(), owner.to_owned());
+        candidate
+    }
+
     /// Claims `name` for the item at `owner`, or, when a schema has it already, the first free
     /// one of `{name}{suffix}`, `{name}{suffix}2`, …: for names the spec does not choose
     /// (resource structs), so a schema named like a resource needs no `x-sdk-name`.
@@ -255,6 +270,23 @@ mod tests {
             "ContactCardResource2"
         );
         assert_eq!(names.claim_with_suffix("Chats", "Resource", owner), "Chats");
+    }
+
+    #[test]
+    fn derived_type_names_are_numbered_when_taken() {
+        let mut names = TypeNames::default();
+        let first = "#/components/schemas/financial_connections.account_ownership";
+        let second = "#/components/schemas/financial_connections_account_ownership";
+        let name = "FinancialConnectionsAccountOwnership";
+        assert_eq!(names.claim_numbered(name, first), name);
+        assert_eq!(
+            names.claim_numbered(name, second),
+            "FinancialConnectionsAccountOwnership2"
+        );
+        assert_eq!(
+            names.claim_numbered(name, "#/x"),
+            "FinancialConnectionsAccountOwnership3"
+        );
     }
 
     #[test]

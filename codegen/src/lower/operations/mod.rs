@@ -80,7 +80,8 @@ fn lower_one(
     let ext = OperationExtensions::parse(&operation.extensions, &pointer)?;
     let names = names::OperationNames::new(&ext, operation, method, path);
     let params = params::lower(types, &names, &ext, operation, shared_params, &pointer)?;
-    let (segments, path_params) = path::segments(path, params.path, method, &pointer)?;
+    let (segments, path_params) =
+        path::segments(path, params.path, method, &pointer, &mut types.warnings)?;
     let body = bodies::request(types, operation, &names, !params.query.is_empty(), &pointer)?;
     if let Some(idempotency) = &ext.idempotency {
         checks::idempotency(types, idempotency, body.as_ref().map(|b| &b.ty), &pointer)?;

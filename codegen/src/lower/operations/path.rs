@@ -3,16 +3,24 @@
 use crate::error::{Error, Result};
 use crate::ir::{HttpMethod, PathParam, PathSegment};
 use crate::load::Pointer;
+use crate::warning::Warnings;
 
-/// Splits `path` into segments, checking that every template parameter is declared and every
-/// declared path parameter is used; the parameters come back in template order, which is
-/// the order of the method's arguments.
+/// Splits `path` into segments, checking that every template parameter is declared; the
+/// parameters come back in template order, which is the order of the method's arguments.
+///
+/// Real specs sometimes name a path parameter differently in the template and in its
+/// declaration (`/certs/{certificate_id}` declaring `cert_id`): when as many declared
+/// parameters are missing from the template as template names are undeclared, they are
+/// matched in order, with a warning. A declared parameter the template never uses is left
+/// out, with a warning. A template name with nothing left to match is an error.
 pub fn segments(
     path: &str,
-    params: Vec<PathParam>,
+    mut params: Vec<PathParam>,
     method: HttpMethod,
     pointer: &Pointer,
+    warnings: &mut Warnings,
 ) -> Result<(Vec<PathSegment>, Vec<PathParam>)> {
+    match_renamed(path, &mut params, pointer, warnings);
     let mut segments = Vec::new();
     let mut rest = path;
     let mut params: Vec<Option<PathParam>> = params.into_iter().map(Some).collect();
@@ -50,14 +58,49 @@ pub fn segments(
     if !rest.is_empty() {
         segments.push(PathSegment::Literal(rest.to_owned()));
     }
-    if let Some(unused) = params.into_iter().flatten().next() {
-        return Err(Error::unsupported(
-            pointer.as_str(),
+    for unused in params.into_iter().flatten() {
+        warnings.push(
+            pointer,
             format!(
-                "path parameter `{}` does not appear in the template `{path}`",
+                "path parameter `{}` does not appear in the template `{path}`: left out",
                 unused.wire_name
             ),
-        ));
+        );
     }
     Ok((segments, ordered))
+}
+
+/// The names in the template, in order.
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Renames declared parameters missing from the template to the template's undeclared
+/// names, in order, when there are as many of each.
+fn match_renamed(path: &str, params: &mut [PathParam], pointer: &Pointer, warnings: &mut Warnings) {
+    let names = template_names(path);
+    let undeclared: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !params.iter().any(|p| p.wire_name == *n))
+        .collect();
+    let unused: Vec<usize> = (0..params.len())
+        .filter(|&i| !names.contains(&params[i].wire_name.as_str()))
+        .collect();
+    if undeclared.is_empty() || undeclared.len() != unused.len() {
+        return;
+    }
+    for (name, i) in undeclared.into_iter().zip(unused) {
+        warnings.push(
+            pointer,
+            format!(
+                "path parameter `{}` is declared, but the template `{path}` names `{{{name}}}`: taken as the same parameter",
+                params[i].wire_name
+            ),
+        );
+        params[i].wire_name = name.to_owned();
+    }
 }

@@ -87,15 +87,26 @@ impl<'a> TypeBuilder<'a> {
             warnings: Warnings::default(),
         };
         if let Some(components) = &spec.doc.components {
+            // Names the spec chooses (`x-sdk-name`) first, so a derived name never takes one.
+            let mut chosen = Vec::new();
             for (key, schema) in &components.schemas {
                 let pointer = Pointer::root().join("components").join("schemas").join(key);
-                let name = match schema {
-                    ReferenceOr::Item(s) => {
-                        sdk_name(s, &pointer)?.unwrap_or_else(|| type_name(key))
-                    }
-                    ReferenceOr::Reference { .. } => type_name(key),
+                let explicit = match schema {
+                    ReferenceOr::Item(s) => sdk_name(s, &pointer)?,
+                    ReferenceOr::Reference { .. } => None,
                 };
-                builder.names.claim(&name, pointer.as_str())?;
+                if let Some(name) = &explicit {
+                    builder.names.claim(name, pointer.as_str())?;
+                }
+                chosen.push((key, pointer, explicit));
+            }
+            for (key, pointer, explicit) in chosen {
+                let name = match explicit {
+                    Some(name) => name,
+                    None => builder
+                        .names
+                        .claim_numbered(&type_name(key), pointer.as_str()),
+                };
                 let site = Site {
                     module: snake_ident(&name),
                     name,
@@ -180,9 +191,10 @@ impl<'a> TypeBuilder<'a> {
 
     /// The type of an inline schema.
     fn inline(&mut self, schema: &Schema, site: &Site) -> Result<TypeRef> {
-        let site = match sdk_name(schema, &site.pointer)? {
+        let explicit = sdk_name(schema, &site.pointer)?;
+        let mut site = match &explicit {
             Some(name) => Site {
-                name,
+                name: name.clone(),
                 ..site.clone()
             },
             None => site.clone(),
@@ -190,7 +202,12 @@ impl<'a> TypeBuilder<'a> {
         match classify(schema) {
             Shape::Inline(shape) => self.in_place(shape, &site),
             Shape::Named(_) => {
-                self.names.claim(&site.name, site.pointer.as_str())?;
+                match explicit {
+                    Some(name) => self.names.claim(&name, site.pointer.as_str())?,
+                    None => {
+                        site.name = self.names.claim_numbered(&site.name, site.pointer.as_str())
+                    }
+                }
                 let id = self.push(&site, None, placeholder());
                 self.define(id, schema, &site)?;
                 Ok(TypeRef::Named(id))
@@ -234,7 +251,7 @@ impl<'a> TypeBuilder<'a> {
                 self.warnings.push(
                     pointer,
                     format!(
-                        "{what} cannot be mapped to a Rust type; `{}` holds any JSON value",
+                        "{what}: mapped to any JSON value (`{}` is a `serde_json::Value`)",
                         site.name
                     ),
                 );
@@ -277,7 +294,19 @@ impl<'a> TypeBuilder<'a> {
             }) => {
                 let site = &site.child(site.name.clone(), site.pointer.join(keyword));
                 match discriminator {
-                    Some(d) => self.tagged_union(items, &d.property_name, &d.mapping, site),
+                    Some(d) => match unions::untagged_variant(items, &d.property_name) {
+                        None => self.tagged_union(items, &d.property_name, &d.mapping, site),
+                        Some(i) => {
+                            self.warnings.push(
+                                site.pointer.join(i),
+                                format!(
+                                    "this inline variant gives no single value for the discriminator `{}`: `{}` is decoded untagged (the first variant that matches)",
+                                    d.property_name, site.name
+                                ),
+                            );
+                            self.untagged_union(items, site)
+                        }
+                    },
                     None => self.untagged_union(items, site),
                 }
             }

@@ -1,11 +1,13 @@
 //! `oneOf`/`anyOf` → enums: tagged by a discriminator, or untagged (first match wins).
 
 use indexmap::IndexMap;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
+use super::classify::{classify, Inline, Shape};
 use super::{Site, TypeBuilder};
 use crate::error::{Error, Result};
 use crate::ir::{Primitive, TaggedVariant, TypeKind, TypeRef, Variant};
+use crate::load::Pointer;
 use crate::lower::naming::unique_variants;
 
 impl TypeBuilder<'_> {
@@ -83,6 +85,9 @@ impl TypeBuilder<'_> {
         items: &[ReferenceOr<Schema>],
         site: &Site,
     ) -> Result<TypeKind> {
+        if let Some(target) = self.common_plain_type(items) {
+            return Ok(TypeKind::Alias { target });
+        }
         let mut slots = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = site.pointer.join(i);
@@ -110,6 +115,33 @@ impl TypeBuilder<'_> {
         Ok(TypeKind::UntaggedUnion { variants })
     }
 
+    /// The one Rust type of a union whose variants are all the same scalar or free-form map
+    /// (`oneOf` of two string patterns, of two free-form objects): no variant could ever be
+    /// told from another when decoding, so the union is that type.
+    fn common_plain_type(&self, items: &[ReferenceOr<Schema>]) -> Option<TypeRef> {
+        let mut common: Option<TypeRef> = None;
+        for item in items {
+            let schema = match item {
+                ReferenceOr::Reference { reference } => {
+                    self.resolver.schema(reference, &Pointer::root()).ok()?.1
+                }
+                ReferenceOr::Item(schema) => schema,
+            };
+            let ty = match classify(schema) {
+                Shape::Inline(Inline::Primitive(p)) => TypeRef::Primitive(p),
+                Shape::Inline(Inline::Map(None | Some(AdditionalProperties::Any(true)))) => {
+                    TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::Json)))
+                }
+                _ => return None,
+            };
+            match &common {
+                Some(c) if *c != ty => return None,
+                _ => common = Some(ty),
+            }
+        }
+        common.filter(|_| items.len() > 1)
+    }
+
     /// The variant name of an untagged payload: its type's name.
     fn variant_base_name(&self, ty: &TypeRef) -> String {
         match ty {
@@ -129,6 +161,15 @@ impl TypeBuilder<'_> {
             .to_owned(),
         }
     }
+}
+
+/// The first inline variant that has no single value for the tag property, so that the
+/// union cannot be decoded by its tag.
+pub(super) fn untagged_variant(items: &[ReferenceOr<Schema>], tag: &str) -> Option<usize> {
+    items.iter().position(|item| match item {
+        ReferenceOr::Item(schema) => single_enum_value(schema, tag).is_none(),
+        ReferenceOr::Reference { .. } => false,
+    })
 }
 
 /// The single value of an inline variant's tag property (`type: {enum: [text]}`).

@@ -1,0 +1,245 @@
+//! `$ref`s into the inside of a component (`#/components/schemas/Tag/allOf/0`,
+//! `#/components/parameters/kind/schema`) or into `paths`: each target becomes a component
+//! schema of its own, named after where it is, and the reference points at it. Targets that
+//! are not schemas are copied in place of the reference.
+
+use std::collections::HashMap;
+
+use serde_yaml::{Mapping, Value};
+
+use super::{key_text, Pointer, OPAQUE};
+
+/// How many times hoisted or copied definitions are searched for further inner `$ref`s.
+const MAX_ROUNDS: usize = 8;
+
+/// Rewrites every inner `$ref` of `doc`.
+pub fn deep_refs(doc: &mut Value) {
+    let mut hoisted: HashMap<String, String> = HashMap::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut found = Vec::new();
+        collect(doc, &Pointer::root(), false, &mut found);
+        let mut changed = false;
+        for (site, reference, is_schema) in found {
+            let Some(target) = lookup(doc, &reference).cloned() else {
+                continue; // a dangling reference: reported by the lowering
+            };
+            let replacement = if is_schema {
+                let name = match hoisted.get(&reference) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = insert_schema(doc, &reference, target);
+                        hoisted.insert(reference.clone(), name.clone());
+                        // The place the target came from uses the component too, so both
+                        // places share one type.
+                        if let Some(origin) = lookup_mut(doc, &reference) {
+                            *origin = component_ref(&name);
+                        }
+                        name
+                    }
+                };
+                component_ref(&name)
+            } else {
+                target
+            };
+            if let Some(node) = lookup_mut(doc, site.as_str()) {
+                *node = replacement;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn component_ref(name: &str) -> Value {
+    let mut map = Mapping::new();
+    map.insert("$ref".into(), format!("#/components/schemas/{name}").into());
+    Value::Mapping(map)
+}
+
+/// Finds the inner `$ref`s: where each is, what it names, and whether it stands for a schema.
+fn collect(node: &Value, at: &Pointer, schema: bool, found: &mut Vec<(Pointer, String, bool)>) {
+    match node {
+        Value::Mapping(map) => {
+            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                if is_inner(reference) {
+                    found.push((at.clone(), reference.to_owned(), schema));
+                }
+                return;
+            }
+            let in_schemas = at.as_str() == "#/components/schemas";
+            for (key, value) in map {
+                let Some(key) = key_text(key) else { continue };
+                if key.starts_with("x-") || OPAQUE.contains(&key.as_str()) {
+                    continue;
+                }
+                let child = at.join(&key);
+                if schema && key == "properties" {
+                    if let Value::Mapping(properties) = value {
+                        for (name, value) in properties {
+                            if let Some(name) = key_text(name) {
+                                collect(value, &child.join(name), true, found);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let child_is_schema =
+                    in_schemas || key == "schema" || schema && is_schema_keyword(&key);
+                collect(value, &child, child_is_schema, found);
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, &at.join(i), schema, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_schema_keyword(key: &str) -> bool {
+    matches!(
+        key,
+        "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf"
+    )
+}
+
+/// A local reference to something other than a whole component.
+fn is_inner(reference: &str) -> bool {
+    let Some(fragment) = reference.strip_prefix("#/") else {
+        return false;
+    };
+    let tokens: Vec<&str> = fragment.split('/').collect();
+    !(tokens.len() == 3 && tokens[0] == "components")
+}
+
+fn lookup<'v>(doc: &'v Value, reference: &str) -> Option<&'v Value> {
+    let pointer = Pointer::from_fragment(reference.strip_prefix('#')?);
+    let mut node = doc;
+    for token in pointer.tokens() {
+        node = match node {
+            Value::Mapping(map) => {
+                map.iter()
+                    .find(|(k, _)| key_text(k).as_deref() == Some(&token))?
+                    .1
+            }
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn lookup_mut<'v>(doc: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    let pointer = Pointer::from_fragment(pointer.strip_prefix('#')?);
+    let mut node = doc;
+    for token in pointer.tokens() {
+        node = match node {
+            Value::Mapping(map) => {
+                map.iter_mut()
+                    .find(|(k, _)| key_text(k).as_deref() == Some(&token))?
+                    .1
+            }
+            Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Adds `target` to `components/schemas` under a free name made from the reference, and
+/// returns the name.
+fn insert_schema(doc: &mut Value, reference: &str, target: Value) -> String {
+    let base = hoisted_name(reference);
+    let Value::Mapping(root) = doc else {
+        return base;
+    };
+    let components = root
+        .entry("components".into())
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    if !components.is_mapping() {
+        *components = Value::Mapping(Mapping::new());
+    }
+    let Value::Mapping(components) = components else {
+        return base;
+    };
+    let schemas = components
+        .entry("schemas".into())
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    if !schemas.is_mapping() {
+        *schemas = Value::Mapping(Mapping::new());
+    }
+    let Value::Mapping(schemas) = schemas else {
+        return base;
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while schemas.contains_key(name.as_str()) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    schemas.insert(name.clone().into(), target);
+    name
+}
+
+/// `#/components/schemas/Tag/allOf/0` → `Tag_allOf_0`; `#/components/parameters/kind/schema`
+/// → `kind`: the tokens that say where, without the section and the keywords that only lead
+/// to a schema; only characters a component name may hold.
+fn hoisted_name(reference: &str) -> String {
+    let pointer = Pointer::from_fragment(reference.strip_prefix('#').unwrap_or(reference));
+    let tokens: Vec<String> = pointer.tokens().collect();
+    let skip = if tokens.first().is_some_and(|t| t == "components") {
+        2
+    } else {
+        0
+    };
+    let kept: Vec<String> = tokens
+        .into_iter()
+        .skip(skip)
+        .filter(|t| {
+            !matches!(
+                t.as_str(),
+                "schema" | "content" | "paths" | "properties" | "parameters" | "responses"
+            ) && !t.contains('/')
+        })
+        .map(|t| {
+            t.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    if kept.is_empty() {
+        "Inner".to_owned()
+    } else {
+        kept.join("_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_where_the_target_is() {
+        assert_eq!(
+            hoisted_name("#/components/schemas/Tag/allOf/0"),
+            "Tag_allOf_0"
+        );
+        assert_eq!(hoisted_name("#/components/parameters/kind/schema"), "kind");
+        assert_eq!(
+            hoisted_name("#/paths/~1pets/get/responses/200/content/application~1json/schema"),
+            "get_200"
+        );
+    }
+
+    #[test]
+    fn whole_components_are_not_inner() {
+        assert!(!is_inner("#/components/schemas/Tag"));
+        assert!(is_inner("#/components/schemas/Tag/allOf/0"));
+        assert!(is_inner("#/paths/~1pets"));
+        assert!(!is_inner("other.yaml#/Tag/allOf/0"));
+    }
+}

@@ -1,0 +1,77 @@
+//! Real-world schema styles → the canonical forms the typed parse and the lowering read.
+//!
+//! Real specs say the same thing in many ways: `type: object` beside `allOf`, `properties`
+//! without a `type`, a 3.1-style `type: [string, "null"]`, an `enum` without a `type`, an
+//! `allOf` part that only adds a description, a `$ref` into the inside of a component. This
+//! pass rewrites the raw tree, in place and before the typed parse, so that the later stages
+//! see one form per meaning. Rewrites that keep the meaning are silent; where the meaning
+//! cannot be kept (values that contradict their `type`), the schema becomes a free-form value
+//! and a warning names its pointer. Pointers stay valid: only `$ref`s into the inside of a
+//! component add anything (a component of their own, see [`hoist`]).
+
+mod hoist;
+mod schema;
+
+use serde_yaml::Value;
+
+use super::Pointer;
+use crate::warning::Warnings;
+
+/// Keys whose values are examples, not spec structure: never rewritten.
+const OPAQUE: [&str; 2] = ["example", "examples"];
+
+/// Normalizes every schema of the document `doc`.
+pub fn normalize(doc: &mut Value) -> Warnings {
+    let mut warnings = Warnings::default();
+    hoist::deep_refs(doc);
+    document(doc, &Pointer::root(), &mut warnings);
+    warnings
+}
+
+/// Walks the parts of the document that are not schemas, down to the schemas they hold.
+fn document(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
+    match node {
+        Value::Mapping(map) => {
+            let in_components = at.as_str() == "#/components";
+            for (key, value) in map.iter_mut() {
+                let Some(key) = key_text(key) else { continue };
+                if key.starts_with("x-") || OPAQUE.contains(&key.as_str()) {
+                    continue;
+                }
+                let child = at.join(&key);
+                if key == "schema" {
+                    schema::walk(value, &child, warnings);
+                } else if in_components && key == "schemas" {
+                    if let Value::Mapping(schemas) = value {
+                        for (name, value) in schemas.iter_mut() {
+                            if let Some(name) = key_text(name) {
+                                schema::walk(value, &child.join(name), warnings);
+                            }
+                        }
+                    }
+                } else {
+                    document(value, &child, warnings);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                document(item, &at.join(i), warnings);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A mapping key as text (YAML allows numbers, such as unquoted status codes).
+fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

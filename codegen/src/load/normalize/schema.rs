@@ -1,0 +1,457 @@
+//! The rewrites of one schema, applied after those of the schemas inside it.
+
+use serde_yaml::{Mapping, Value};
+
+use super::{key_text, Pointer, OPAQUE};
+use crate::warning::Warnings;
+
+/// Keywords that hold one schema.
+const ONE_SCHEMA: [&str; 3] = ["items", "additionalProperties", "not"];
+/// Keywords that hold a list of schemas.
+const COMPOSITES: [&str; 3] = ["allOf", "oneOf", "anyOf"];
+/// Keywords that describe a schema without constraining what it holds.
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "nullable",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "example",
+    "examples",
+    "default",
+    "externalDocs",
+];
+/// The keywords of each `type`; a keyword of another type is dropped.
+const FAMILIES: [(&str, &[&str]); 4] = [
+    ("string", &["pattern", "minLength", "maxLength"]),
+    (
+        "number",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+    ),
+    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+    ),
+];
+/// Keywords that decide what a value holds: dropping one of them loses meaning.
+const STRUCTURAL: [&str; 3] = ["items", "properties", "additionalProperties"];
+
+/// Normalizes the schema at `at` and every schema inside it.
+pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
+    let Value::Mapping(map) = node else { return };
+    if map.contains_key("$ref") {
+        return;
+    }
+    for (key, value) in map.iter_mut() {
+        let Some(key) = key_text(key) else { continue };
+        let child = at.join(&key);
+        if key == "properties" {
+            if let Value::Mapping(properties) = value {
+                for (name, value) in properties.iter_mut() {
+                    if let Some(name) = key_text(name) {
+                        walk(value, &child.join(name), warnings);
+                    }
+                }
+            }
+        } else if ONE_SCHEMA.contains(&key.as_str()) {
+            walk(value, &child, warnings);
+        } else if COMPOSITES.contains(&key.as_str()) {
+            if let Value::Sequence(items) = value {
+                for (i, item) in items.iter_mut().enumerate() {
+                    walk(item, &child.join(i), warnings);
+                }
+            }
+        }
+    }
+    type_list(map, at, warnings);
+    if map.get("const").is_some() && !map.contains_key("enum") {
+        if let Some(value) = map.remove("const") {
+            map.insert("enum".into(), Value::Sequence(vec![value]));
+        }
+    }
+    null_variants(map);
+    enum_type(map, at, warnings);
+    composite_with_type(map);
+    annotation_parts(map);
+    string_enum_union(map);
+    foreign_keywords(map, at, warnings);
+    implicit_type(map);
+}
+
+/// `type: [string, "null"]` (OpenAPI 3.1 style) → `type: string, nullable: true`; a list of
+/// several types → a free-form value.
+fn type_list(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
+    let Some(Value::Sequence(types)) = map.get("type") else {
+        return;
+    };
+    let mut named: Vec<String> = types
+        .iter()
+        .filter_map(|t| t.as_str().map(str::to_owned))
+        .collect();
+    if named.iter().any(|t| t == "null") {
+        named.retain(|t| t != "null");
+        map.insert("nullable".into(), true.into());
+    }
+    match named.as_slice() {
+        [one] => {
+            map.insert("type".into(), one.clone().into());
+        }
+        [] => {
+            map.remove("type");
+        }
+        _ => {
+            free_form(map);
+            warnings.push(
+                at,
+                format!(
+                    "`type` lists several types ({}): any JSON value",
+                    named.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// `oneOf`/`anyOf` variants that only allow `null` → `nullable: true` on the union.
+fn null_variants(map: &mut Mapping) {
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Sequence(items)) = map.get_mut(keyword) else {
+            continue;
+        };
+        let before = items.len();
+        items.retain(|item| !only_null(item));
+        if items.len() < before && !items.is_empty() {
+            map.insert("nullable".into(), true.into());
+        }
+    }
+}
+
+fn only_null(item: &Value) -> bool {
+    let Value::Mapping(map) = item else {
+        return false;
+    };
+    let null_type = map.get("type").and_then(Value::as_str) == Some("null");
+    let null_enum = matches!(map.get("enum"), Some(Value::Sequence(v)) if !v.is_empty() && v.iter().all(Value::is_null));
+    (null_type || null_enum)
+        && map
+            .keys()
+            .filter_map(Value::as_str)
+            .all(|k| k == "type" || k == "enum" || ANNOTATIONS.contains(&k))
+}
+
+/// An `enum` without a `type` gets the type of its values; values that contradict the
+/// `type` (or each other) make the schema a free-form value.
+fn enum_type(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
+    let Some(values) = map.get("enum") else {
+        return;
+    };
+    let Value::Sequence(values) = values else {
+        map.remove("enum");
+        return;
+    };
+    let has_null = values.iter().any(Value::is_null);
+    let kinds: Vec<&str> = values.iter().filter_map(kind).collect();
+    let inferred = match kinds.as_slice() {
+        [] => None,
+        [first, rest @ ..] => {
+            let mut common = *first;
+            for k in rest {
+                common = match (common, *k) {
+                    (a, b) if a == b => a,
+                    ("integer", "number") | ("number", "integer") => "number",
+                    _ => "mixed",
+                };
+            }
+            Some(common)
+        }
+    };
+    if has_null {
+        map.insert("nullable".into(), true.into());
+    }
+    let declared = map.get("type").and_then(Value::as_str).map(str::to_owned);
+    match (declared.as_deref(), inferred) {
+        // Only `null`: a value that is always null.
+        (None, None) => {
+            map.remove("enum");
+        }
+        (None, Some("mixed")) => {
+            free_form(map);
+            warnings.push(at, "`enum` values of several types: any JSON value");
+        }
+        (None, Some(kind)) => {
+            map.insert("type".into(), kind.into());
+        }
+        (Some(_), None) => {}
+        (Some(declared), Some(kind))
+            if declared == kind || (declared == "number" && kind == "integer") => {}
+        (Some(declared), Some(_)) => {
+            free_form(map);
+            warnings.push(
+                at,
+                format!("`enum` values that are not all of `type: {declared}`: any JSON value"),
+            );
+        }
+    }
+}
+
+fn kind(value: &Value) -> Option<&'static str> {
+    match value {
+        Value::Null => None,
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        Value::String(_) => Some("string"),
+        _ => Some("mixed"),
+    }
+}
+
+/// `type` beside `allOf`/`oneOf`/`anyOf` restates what the parts say: dropped. Properties
+/// beside `allOf` become one more part of it.
+fn composite_with_type(map: &mut Mapping) {
+    if !COMPOSITES.iter().any(|k| map.contains_key(*k)) {
+        return;
+    }
+    if map.get("type").and_then(Value::as_str) == Some("object") {
+        map.remove("type");
+    }
+    if let Some(Value::Sequence(_)) = map.get("allOf") {
+        let mut own = Mapping::new();
+        for key in ["properties", "required", "additionalProperties"] {
+            if let Some(value) = map.remove(key) {
+                own.insert(key.into(), value);
+            }
+        }
+        if !own.is_empty() {
+            own.insert("type".into(), "object".into());
+            if let Some(Value::Sequence(parts)) = map.get_mut("allOf") {
+                parts.push(Value::Mapping(own));
+            }
+        }
+    }
+}
+
+/// `allOf` parts that only annotate (`- description: …`) are folded into the schema: what
+/// is left is often a single `$ref`, used in place.
+fn annotation_parts(map: &mut Mapping) {
+    let Some(Value::Sequence(parts)) = map.get_mut("allOf") else {
+        return;
+    };
+    let mut folded = Vec::new();
+    parts.retain(|part| match part {
+        Value::Mapping(p)
+            if !p.is_empty()
+                && p.keys()
+                    .filter_map(Value::as_str)
+                    .all(|k| ANNOTATIONS.contains(&k) || k.starts_with("x-")) =>
+        {
+            folded.push(p.clone());
+            false
+        }
+        _ => true,
+    });
+    if parts.is_empty() {
+        map.remove("allOf");
+    }
+    for part in folded {
+        for (key, value) in part {
+            let Some(name) = value_key(&key) else {
+                continue;
+            };
+            let flag = matches!(name, "nullable" | "deprecated" | "readOnly" | "writeOnly");
+            if flag && value.as_bool() == Some(true) || !flag && !map.contains_key(name) {
+                map.insert(key, value);
+            }
+        }
+    }
+}
+
+fn value_key(key: &Value) -> Option<&str> {
+    key.as_str()
+}
+
+/// A `oneOf`/`anyOf` whose variants are all inline string enums (`- {type: string, enum:
+/// [name_ascending]}`) is one string enum of all their values.
+fn string_enum_union(map: &mut Mapping) {
+    if map.contains_key("discriminator") {
+        return;
+    }
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Sequence(items)) = map.get(keyword) else {
+            continue;
+        };
+        let mut values: Vec<Value> = Vec::new();
+        let mut nullable = false;
+        for item in items {
+            let Value::Mapping(item) = item else { return };
+            let is_string = item.get("type").and_then(Value::as_str) == Some("string");
+            let only_enum = item
+                .keys()
+                .filter_map(Value::as_str)
+                .all(|k| k == "type" || k == "enum" || ANNOTATIONS.contains(&k));
+            let Some(Value::Sequence(item_values)) = item.get("enum") else {
+                return;
+            };
+            if !is_string || !only_enum {
+                return;
+            }
+            nullable |= item.get("nullable").and_then(Value::as_bool) == Some(true);
+            for v in item_values {
+                if !values.contains(v) {
+                    values.push(v.clone());
+                }
+            }
+        }
+        if values.is_empty() {
+            return;
+        }
+        map.remove(keyword);
+        map.insert("type".into(), "string".into());
+        map.insert("enum".into(), Value::Sequence(values));
+        if nullable {
+            map.insert("nullable".into(), true.into());
+        }
+        return;
+    }
+}
+
+/// With a single `type`, keywords of other types are dropped (`maximum` on a string says
+/// nothing about a string); bounds the typed model cannot hold are dropped too. A dropped
+/// keyword that shapes the value (`properties` on a string) is a warning.
+fn foreign_keywords(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
+    let Some(ty) = map.get("type").and_then(Value::as_str).map(str::to_owned) else {
+        return;
+    };
+    let family = if ty == "integer" {
+        "number"
+    } else {
+        ty.as_str()
+    };
+    for (owner, keys) in FAMILIES {
+        if owner == family {
+            continue;
+        }
+        for key in keys {
+            if map.remove(*key).is_some() && STRUCTURAL.contains(key) {
+                warnings.push(
+                    at.join(key),
+                    format!("`{key}` on a schema of `type: {ty}` is ignored"),
+                );
+            }
+        }
+    }
+    if family == "number" {
+        number_bounds(map, ty == "integer");
+    }
+    for key in [
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ] {
+        if map.get(key).is_some_and(|v| v.as_u64().is_none()) {
+            map.remove(key);
+        }
+    }
+    if map.get("required").is_some_and(|r| !is_string_list(r)) {
+        map.remove("required");
+    }
+}
+
+/// Bounds as the typed model holds them: integers for an integer (else dropped), booleans
+/// for `exclusiveMinimum`/`exclusiveMaximum` (the 3.1 numeric form becomes the 3.0 one).
+fn number_bounds(map: &mut Mapping, integer: bool) {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        match map.get(exclusive) {
+            Some(Value::Bool(_)) | None => {}
+            Some(Value::Number(n)) => {
+                let n = Value::Number(n.clone());
+                map.insert(bound.into(), n);
+                map.insert(exclusive.into(), true.into());
+            }
+            Some(_) => {
+                map.remove(exclusive);
+            }
+        }
+    }
+    for key in ["minimum", "maximum", "multipleOf"] {
+        let keep = match map.get(key) {
+            None => continue,
+            Some(Value::Number(n)) if integer => n.is_i64() || whole_i64(n.as_f64()),
+            Some(Value::Number(_)) => true,
+            Some(_) => false,
+        };
+        if !keep {
+            map.remove(key);
+        } else if integer {
+            if let Some(f) = map
+                .get(key)
+                .and_then(Value::as_f64)
+                .filter(|_| !map[key].is_i64())
+            {
+                map.insert(key.into(), (f as i64).into());
+            }
+        }
+    }
+}
+
+fn whole_i64(f: Option<f64>) -> bool {
+    f.is_some_and(|f| f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64)
+}
+
+fn is_string_list(value: &Value) -> bool {
+    matches!(value, Value::Sequence(items) if items.iter().all(Value::is_string))
+}
+
+/// `properties` (or `required`, `additionalProperties`) without a `type` → `type: object`;
+/// `items` without a `type` → `type: array`.
+fn implicit_type(map: &mut Mapping) {
+    if map.contains_key("type")
+        || map.contains_key("enum")
+        || COMPOSITES.iter().any(|k| map.contains_key(*k))
+        || map.contains_key("not")
+    {
+        return;
+    }
+    let object = [
+        "properties",
+        "required",
+        "additionalProperties",
+        "minProperties",
+        "maxProperties",
+    ];
+    if object.iter().any(|k| map.contains_key(*k)) {
+        map.insert("type".into(), "object".into());
+        if map.get("required").is_some_and(|r| !is_string_list(r)) {
+            map.remove("required");
+        }
+    } else if map.contains_key("items") {
+        map.insert("type".into(), "array".into());
+    }
+}
+
+/// Keeps only the annotations of a schema: it then holds any JSON value.
+fn free_form(map: &mut Mapping) {
+    map.retain(|key, _| {
+        key.as_str()
+            .is_some_and(|k| ANNOTATIONS.contains(&k) || OPAQUE.contains(&k) || k.starts_with("x-"))
+    });
+}
