@@ -393,28 +393,25 @@ fn number_bounds(map: &mut Mapping, integer: bool) {
         }
     }
     for key in ["minimum", "maximum", "multipleOf"] {
-        let keep = match map.get(key) {
-            None => continue,
-            Some(Value::Number(n)) if integer => n.is_i64() || whole_i64(n.as_f64()),
-            Some(Value::Number(_)) => true,
-            Some(_) => false,
+        let Some(value) = map.get(key) else { continue };
+        let kept = match value {
+            Value::Number(n) if !integer || n.is_i64() => Some(value.clone()),
+            // A whole float (`1.0e3`) in range is the integer it names.
+            Value::Number(n) => n
+                .as_f64()
+                .filter(|f| whole_i64(*f))
+                .map(|f| (f as i64).into()),
+            _ => None,
         };
-        if !keep {
-            map.remove(key);
-        } else if integer {
-            if let Some(f) = map
-                .get(key)
-                .and_then(Value::as_f64)
-                .filter(|_| !map[key].is_i64())
-            {
-                map.insert(key.into(), (f as i64).into());
-            }
-        }
+        match kept {
+            Some(kept) => map.insert(key.into(), kept),
+            None => map.remove(key),
+        };
     }
 }
 
-fn whole_i64(f: Option<f64>) -> bool {
-    f.is_some_and(|f| f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64)
+fn whole_i64(f: f64) -> bool {
+    f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64
 }
 
 fn is_string_list(value: &Value) -> bool {
