@@ -1,6 +1,7 @@
 //! `cargo xtask regenerate`: writes only files whose contents changed, removes generated
 //! files the spec no longer produces, and with `--check` writes nothing.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -93,7 +94,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         fs::write(path, &api_md_text)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    for file in files.iter().filter(|f| drift.stale.contains(&f.path)) {
+    let stale: HashSet<&Path> = drift.stale.iter().map(PathBuf::as_path).collect();
+    for file in files.iter().filter(|f| stale.contains(f.path.as_path())) {
         let target = out.join(&file.path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -160,8 +162,9 @@ pub fn compare(files: &[GeneratedFile], out: &Path) -> Result<Drift, String> {
             _ => drift.stale.push(file.path.clone()),
         }
     }
+    let generated: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for existing in generated_on_disk(out)? {
-        if !files.iter().any(|f| f.path == existing) {
+        if !generated.contains(existing.as_path()) {
             drift.orphaned.push(existing);
         }
     }

@@ -11,6 +11,7 @@
 mod docs;
 mod file;
 mod operations;
+mod parallel;
 mod resources;
 pub(crate) mod typeref;
 mod types;

@@ -9,11 +9,13 @@ mod pagination;
 mod structs;
 mod unions;
 
+use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
 use super::file::render;
+use super::parallel;
 use super::typeref::{ident, Imports};
 use super::GeneratedFile;
 use crate::error::Result;
@@ -22,38 +24,46 @@ pub use structs::deprecated;
 
 /// Emits `types/mod.rs` and one file per module.
 pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
-    let mut modules: Vec<(&str, Vec<&TypeDef>)> = Vec::new();
+    let mut modules: IndexMap<&str, Vec<&TypeDef>> = IndexMap::new();
     for def in &api.types {
-        match modules.iter_mut().find(|(m, _)| *m == def.module) {
-            Some((_, defs)) => defs.push(def),
-            None => modules.push((&def.module, vec![def])),
-        }
+        modules.entry(&def.module).or_default().push(def);
     }
-    let mut files = Vec::new();
-    let mut decls = Vec::new();
-    for (module, defs) in &modules {
-        let mut imports = Imports::new(api);
-        let mut body = TokenStream::new();
-        for def in defs {
-            body.extend(type_def(def, &mut imports));
-            if let Some(p) = &def.pagination {
-                body.extend(pagination::paginated(def, p, &mut imports));
-            }
-            if let Some(path) = &def.idempotency_key {
-                body.extend(idempotency::key_slot(def, path, &mut imports));
-            }
-        }
-        let uses = imports.items(quote!(super), Some(module));
-        let tokens = quote! { #uses #body };
-        files.push(render(&format!("types/{module}.rs"), header, tokens)?);
+    let modules: Vec<(&str, Vec<&TypeDef>)> = modules.into_iter().collect();
+    let mut files = parallel::map(&modules, |(module, defs)| {
+        module_file(api, module, defs, header)
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
+    let decls = modules.iter().map(|(module, defs)| {
         let m = ident(module);
         let names = defs.iter().map(|d| ident(&d.name));
-        decls.push(quote! { mod #m; pub use self::#m::{#(#names),*}; });
-    }
+        quote! { mod #m; pub use self::#m::{#(#names),*}; }
+    });
     let doc = docs::inner(&format!("Request and response types of {}.", api.title));
     let mod_rs = render("types/mod.rs", header, quote! { #doc #(#decls)* })?;
     files.insert(0, mod_rs);
     Ok(files)
+}
+
+/// The file of one module: its types, with their impls, under the imports they need.
+fn module_file(api: &Api, module: &str, defs: &[&TypeDef], header: &str) -> Result<GeneratedFile> {
+    let mut imports = Imports::new(api);
+    let mut body = TokenStream::new();
+    for def in defs {
+        body.extend(type_def(def, &mut imports));
+        if let Some(p) = &def.pagination {
+            body.extend(pagination::paginated(def, p, &mut imports));
+        }
+        if let Some(path) = &def.idempotency_key {
+            body.extend(idempotency::key_slot(def, path, &mut imports));
+        }
+    }
+    let uses = imports.items(quote!(super), Some(module));
+    render(
+        &format!("types/{module}.rs"),
+        header,
+        quote! { #uses #body },
+    )
 }
 
 fn type_def(def: &TypeDef, imports: &mut Imports<'_>) -> TokenStream {
