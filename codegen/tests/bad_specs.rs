@@ -62,11 +62,6 @@ bad!(
     "#/components/schemas/Pair"
 );
 bad!(
-    object_query_param,
-    "`filter`",
-    "#/paths/~1search/get/parameters/0/schema"
-);
-bad!(
     bad_key_field,
     "x-sdk-idempotency",
     "`body_field: key`",

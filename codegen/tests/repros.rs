@@ -97,6 +97,7 @@ mod degrade {
 
     fixtures! { "degrade":
         colliding_names => "colliding_names.yaml",
+        object_query_param => "object_query_param.yaml",
         schema_styles => "schema_styles.yaml",
     }
 }

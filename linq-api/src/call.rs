@@ -3,6 +3,7 @@
 //! (reached through [`crate::__rt`]); [`Request`](crate::Request) and
 //! [`PageRequest`](crate::PageRequest) wrap it with a response type.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use reqwest::{Method, Url};
 use serde::Serialize;
 
 use crate::client::Client;
+use crate::encode::{self, QueryStyle};
 use crate::error::{Endpoint, Error, Result};
 use crate::idempotency::{self, IdempotencyKeySlot};
 
@@ -30,7 +32,7 @@ pub struct Call {
     pub(crate) endpoint: Endpoint,
     /// The path, built from literal pieces and escaped parameters.
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Body,
     /// The header that carries the idempotency key, if the operation takes one there.
@@ -154,7 +156,7 @@ impl Call {
 
     /// Adds a query parameter.
     pub fn query(mut self, name: &'static str, value: impl Display) -> Self {
-        self.query.push((name, value.to_string()));
+        self.query.push((Cow::Borrowed(name), value.to_string()));
         self
     }
 
@@ -176,6 +178,37 @@ impl Call {
             self = self.query(name, v);
         }
         self
+    }
+
+    /// Adds a query parameter that is a list, an object or a union, laid out in `style`;
+    /// nothing when `value` is `None` or serializes to `null`.
+    pub fn query_styled<V: Serialize>(
+        mut self,
+        name: &'static str,
+        style: QueryStyle,
+        value: Option<&V>,
+    ) -> Self {
+        let Some(value) = value else { return self };
+        match encode::query_pairs(name, style, value) {
+            Ok(pairs) => self
+                .query
+                .extend(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v))),
+            Err(problem) => self.invalid(problem),
+        }
+        self
+    }
+
+    /// Appends a path parameter of a serialized type (a union of scalars): its value as
+    /// text, escaped as [`path_param`](Self::path_param) escapes.
+    pub fn path_param_serialized(self, name: &'static str, value: &impl Serialize) -> Self {
+        match encode::path_text(name, value) {
+            Ok(text) => self.path_param(name, text),
+            Err(problem) => {
+                let mut call = self;
+                call.invalid(problem);
+                call
+            }
+        }
     }
 
     /// Adds a header (replacing one of the same name).
@@ -208,6 +241,25 @@ impl Call {
             Ok(bytes) => self.body = Body::Json(bytes.into()),
             Err(e) => self.invalid(format!("the request body cannot be serialized: {e}")),
         }
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body, encoded here, once.
+    pub fn form(mut self, body: &impl Serialize) -> Self {
+        match encode::form(body) {
+            Ok(bytes) => {
+                self.set_header("content-type", "application/x-www-form-urlencoded");
+                self.body = Body::Raw(bytes.into());
+            }
+            Err(problem) => self.invalid(problem),
+        }
+        self
+    }
+
+    /// Sets a body of bytes sent as they are, with its media type.
+    pub fn bytes(mut self, body: impl Into<Bytes>, content_type: &'static str) -> Self {
+        self.set_header("content-type", content_type);
+        self.body = Body::Raw(body.into());
         self
     }
 
@@ -370,8 +422,11 @@ impl Call {
         url.set_path(&path);
         if !self.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         Ok(url)
     }
 }
+
+#[cfg(test)]
+mod tests;

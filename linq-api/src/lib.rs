@@ -43,6 +43,8 @@ mod call;
 mod client;
 #[doc(hidden)]
 pub mod codec;
+mod decode;
+mod encode;
 mod error;
 mod extras;
 mod idempotency;
@@ -60,6 +62,7 @@ mod generated;
 pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
+pub use decode::{AsBytes, AsJson, AsText, Decoder};
 pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
 pub use extras::Upload;
 /// Every operation of the API (generated); for tests and tooling that must cover them all.

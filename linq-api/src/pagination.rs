@@ -137,7 +137,7 @@ fn next_call<R: Paginated>(call: &Call, response: &R, mut seen: impl FnMut(&str)
         NextPage::Last => Next::Last,
         NextPage::Cursor { param, cursor } => {
             // The cursor that fetched this page counts as seen too.
-            if let Some((_, current)) = call.query.iter().find(|(k, _)| *k == param) {
+            if let Some((_, current)) = call.query.iter().find(|(k, _)| k.as_ref() == param) {
                 seen(current);
             }
             if seen(cursor) {
@@ -162,7 +162,7 @@ fn next_call<R: Paginated>(call: &Call, response: &R, mut seen: impl FnMut(&str)
 fn with_query(call: &Call, param: &'static str, value: String) -> Call {
     let mut next = call.clone();
     next.query.retain(|(k, _)| *k != param);
-    next.query.push((param, value));
+    next.query.push((param.into(), value));
     next
 }
 
@@ -339,6 +339,7 @@ impl<R> Deref for Page<R> {
 mod tests {
     use super::*;
     use crate::Client;
+    use std::borrow::Cow;
 
     /// A page of `n` items that says where the next one starts.
     struct Fake(Vec<u8>, NextPage<'static>);
@@ -365,7 +366,7 @@ mod tests {
         call
     }
 
-    fn next_query(next: Next) -> Vec<(&'static str, String)> {
+    fn next_query(next: Next) -> Vec<(Cow<'static, str>, String)> {
         match next {
             Next::Call(call) => call.query,
             other => panic!("expected a next call, got {other:?}"),
@@ -378,7 +379,10 @@ mod tests {
         let next = next_call(&call(&[("limit", "3"), ("offset", "6")]), &page, |_| false);
         assert_eq!(
             next_query(next),
-            [("limit", "3".to_owned()), ("offset", "9".to_owned())]
+            [
+                ("limit".into(), "3".to_owned()),
+                ("offset".into(), "9".to_owned())
+            ]
         );
     }
 
@@ -386,7 +390,7 @@ mod tests {
     fn the_first_offset_page_starts_from_zero() {
         let page = Fake(vec![1, 2], NextPage::offset("offset", true));
         let next = next_call(&call(&[]), &page, |_| false);
-        assert_eq!(next_query(next), [("offset", "2".to_owned())]);
+        assert_eq!(next_query(next), [("offset".into(), "2".to_owned())]);
     }
 
     #[test]
@@ -411,7 +415,7 @@ mod tests {
     fn a_cursor_replaces_the_previous_one() {
         let page = Fake(vec![1], NextPage::cursor("cursor", Some("c2")));
         let next = next_call(&call(&[("cursor", "c1")]), &page, |_| false);
-        assert_eq!(next_query(next), [("cursor", "c2".to_owned())]);
+        assert_eq!(next_query(next), [("cursor".into(), "c2".to_owned())]);
     }
 
     #[test]

@@ -7,9 +7,8 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-
 use crate::call::Call;
+use crate::decode::{AsJson, Decoder};
 use crate::error::Result;
 use crate::response::Response;
 
@@ -28,13 +27,20 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 /// One API call, not yet sent. Await it to send it and decode the response body as `T`;
 /// configure it first with [`timeout`](Self::timeout), [`max_retries`](Self::max_retries),
 /// [`header`](Self::header) or, for sending operations, `idempotency_key`.
+///
+/// `K` says whether retries carry an idempotency key; `D` how the body is decoded (JSON,
+/// or bytes and text for binary and text responses). Both are fixed by the operation.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Request<T, K = NotIdempotent> {
+pub struct Request<T, K = NotIdempotent, D = AsJson> {
     pub(crate) call: Call,
-    _marker: PhantomData<fn() -> (T, K)>,
+    _marker: Marker<T, K, D>,
 }
 
-impl<T, K> From<Call> for Request<T, K> {
+/// Ties a request to its type parameters without owning values of them (and keeps it
+/// `Send` and `Sync` whatever they are).
+type Marker<T, K, D> = PhantomData<fn() -> (T, K, D)>;
+
+impl<T, K, D> From<Call> for Request<T, K, D> {
     fn from(call: Call) -> Self {
         Request {
             call,
@@ -43,7 +49,7 @@ impl<T, K> From<Call> for Request<T, K> {
     }
 }
 
-impl<T, K> std::fmt::Debug for Request<T, K> {
+impl<T, K, D> std::fmt::Debug for Request<T, K, D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Request")
             .field("method", &self.call.endpoint.method)
@@ -53,7 +59,7 @@ impl<T, K> std::fmt::Debug for Request<T, K> {
     }
 }
 
-impl<T> Request<T, Idempotent> {
+impl<T, D> Request<T, Idempotent, D> {
     /// The idempotency key to send (at most 255 characters, no control characters).
     /// Without one, the SDK generates a UUID v4 per call; either way every retry of the
     /// call carries the same key, so the server applies it at most once.
@@ -63,7 +69,7 @@ impl<T> Request<T, Idempotent> {
     }
 }
 
-impl<T, K> Request<T, K> {
+impl<T, K, D> Request<T, K, D> {
     /// The timeout of each attempt of this request, instead of the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.call.timeout = Some(timeout);
@@ -83,12 +89,12 @@ impl<T, K> Request<T, K> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static, K> Request<T, K> {
+impl<T: Send + 'static, K, D: Decoder<T>> Request<T, K, D> {
     /// Sends the request and returns the decoded body along with the HTTP status and
     /// headers.
     pub async fn send_with_response(mut self) -> Result<Response<T>> {
         let raw = crate::send::send(&mut self.call).await?;
-        let body = crate::send::decode(&self.call, &raw)?;
+        let body = D::decode(&self.call.endpoint, raw.status, raw.body)?;
         Ok(Response {
             status: raw.status,
             headers: raw.headers,
@@ -102,7 +108,7 @@ impl<T: DeserializeOwned + Send + 'static, K> Request<T, K> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static, K: 'static> IntoFuture for Request<T, K> {
+impl<T: Send + 'static, K: 'static, D: Decoder<T> + 'static> IntoFuture for Request<T, K, D> {
     type Output = Result<T>;
     type IntoFuture = BoxFuture<Result<T>>;
 

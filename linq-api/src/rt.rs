@@ -4,6 +4,7 @@
 //! `allow(dead_code)` for the hooks a spec leaves unused; not part of the API.
 
 pub use crate::call::Call;
+pub use crate::encode::QueryStyle;
 pub use crate::idempotency::IdempotencyKeySlot;
 
 /// One operation of the API as the generator saw it: the generated `OPERATIONS` table has a

@@ -1,15 +1,14 @@
 //! Sending a call: attempts, the retry policy's decisions, timeouts, the concurrency cap,
-//! tracing, decoding. The loop asks [`RetryPolicy`](crate::RetryPolicy) what to do after each
+//! tracing. The loop asks [`RetryPolicy`](crate::RetryPolicy) what to do after each
 //! failure and decides nothing itself.
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::call::{Call, Prepared};
-use crate::error::{ApiError, DecodeError, Error, Result};
+use crate::error::{ApiError, Error, Result};
 use crate::retry::{Decision, Failure};
 
 /// A successful response, not yet decoded.
@@ -163,44 +162,4 @@ fn error(call: &Call, failed: Attempt, timeout: std::time::Duration, withheld: b
             retry_withheld: withheld,
         },
     }
-}
-
-/// Decodes a response body, naming the JSON path of the first value that does not fit.
-/// An empty body decodes as JSON `null`, which is what operations without content expect.
-pub(crate) fn decode<T: DeserializeOwned>(call: &Call, raw: &RawResponse) -> Result<T> {
-    let bytes: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        &raw.body
-    };
-    // Fast path first; only a body that fails is decoded again to find the failing path.
-    if let Ok(value) = serde_json::from_slice(bytes) {
-        return Ok(value);
-    }
-    let error = |json_path: String, message: String| {
-        Error::Decode(Box::new(DecodeError {
-            endpoint: call.endpoint.clone(),
-            status: raw.status,
-            json_path,
-            message,
-            snippet: snippet(&raw.body),
-        }))
-    };
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| error(e.path().to_string(), e.inner().to_string()))?;
-    deserializer
-        .end()
-        .map_err(|e| error(".".to_owned(), e.to_string()))?;
-    Ok(value)
-}
-
-/// The first 200 characters of a body, for error messages.
-fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut out: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 {
-        out.push('…');
-    }
-    out
 }

@@ -4,7 +4,7 @@
 //! "Analysis" section (after the marker line) is written by hand and kept across runs.
 
 mod builds;
-mod progenitor;
+pub mod progenitor;
 mod report;
 mod stats;
 
@@ -181,7 +181,7 @@ pub fn read_comparisons(path: &Path) -> Result<Vec<Comparison>, String> {
 }
 
 /// The target directory cargo uses for this workspace.
-fn target_dir(root: &Path, cargo: &str) -> Result<PathBuf, String> {
+pub fn target_dir(root: &Path, cargo: &str) -> Result<PathBuf, String> {
     let output = Command::new(cargo)
         .args(["metadata", "--no-deps", "--format-version", "1"])
         .current_dir(root)

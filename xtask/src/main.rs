@@ -2,14 +2,16 @@
 //!
 //! - `regenerate [--spec PATH] [--out DIR] [--check]`: spec → `linq-api/src/generated/`;
 //! - `test`: every check CI runs (format, lint, spec validation, tests);
-//! - `bench [--quick]`: interleaved benchmarks, written to BENCHMARKS.md.
+//! - `bench [--quick]`: interleaved benchmarks, written to BENCHMARKS.md;
+//! - `corpus [--compare]`: generate and compile the real-world spec corpus (and run
+//!   `cargo progenitor` on it).
 
 mod api_md;
 mod bench;
+mod corpus;
 mod fuzz;
 mod prism;
 mod regenerate;
-#[cfg(test)]
 mod scratch;
 mod test;
 
@@ -28,7 +30,10 @@ commands:
   bench [--quick]
       Run the benchmarks, each ratio interleaved (call overhead against plain reqwest
       and against a progenitor-generated client, decode, cold builds, regenerate
-      against cargo progenitor), and write BENCHMARKS.md. --quick: fewer pairs.";
+      against cargo progenitor), and write BENCHMARKS.md. --quick: fewer pairs.
+  corpus [--compare]
+      Generate every spec of codegen/tests/fixtures/real/, time it, compile the output
+      against the runtime, and print a table; --compare adds cargo progenitor's results.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +41,7 @@ fn main() -> ExitCode {
         Some("regenerate") => regenerate::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,111 +1,221 @@
-//! Proof that the generator is general: the SDK runtime compiles with the output of a
-//! non-Linq spec in place of `linq-api/src/generated/` (the runtime names no generated type).
+//! Proof that the generator is general: the SDK runtime compiles with the output of
+//! non-Linq specs in place of `linq-api/src/generated/` (the runtime names no generated
+//! type). Many specs are checked at once: one workspace under the target directory with a
+//! copy of the runtime per spec, one `cargo check`, the errors sorted back to their spec.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::regenerate::generate;
+use codegen::emit::GeneratedFile;
+
 use crate::workspace_root;
 
-/// Copies the workspace manifest, lock file and `linq-api/` (minus its generated code and
-/// tests) into `dir`, writes `spec`'s generated code in, and runs `cargo check` on it.
-pub fn check_with_spec(spec: &Path, dir: &Path) -> Result<(), String> {
+/// The generated files of one spec, to check.
+pub struct Sdk {
+    /// A name for it (the spec's file stem); it names the package (`sdk-<name>`).
+    pub name: String,
+    /// What the generator wrote.
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Writes a workspace into `dir` holding, per SDK, the runtime (`linq-api/` minus its
+/// generated code, Linq-specific extras and tests) with that SDK's generated code, runs one
+/// `cargo check` over all with warnings denied, and returns per SDK (in order) `Ok` or the
+/// compiler's messages about it.
+pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, String> {
     let root = workspace_root();
     let _ = fs::remove_dir_all(dir);
-    let crate_dir = dir.join("linq-api");
-    fs::create_dir_all(crate_dir.join("src/generated")).map_err(|e| e.to_string())?;
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let packages: Vec<String> = sdks.iter().map(|s| package_name(&s.name)).collect();
+    let mut unique = packages.clone();
+    unique.sort();
+    unique.dedup();
+    if unique.len() != packages.len() {
+        return Err("two specs to check have the same package name".to_owned());
+    }
     let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let members: Vec<String> = packages.iter().map(|p| format!("{p:?}")).collect();
     let manifest = manifest.replace(
         r#"members = ["codegen", "linq-api", "xtask"]"#,
-        r#"members = ["linq-api"]"#,
+        &format!("members = [{}]", members.join(", ")),
     );
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    fs::copy(
-        root.join("linq-api/Cargo.toml"),
-        crate_dir.join("Cargo.toml"),
-    )
-    .map_err(|e| e.to_string())?;
     fs::copy(root.join("README.md"), dir.join("README.md")).map_err(|e| e.to_string())?;
-    // The runtime's sources, and the benches the manifest names (they exist but are not built).
-    for folder in ["src", "benches"] {
-        fs::create_dir_all(crate_dir.join(folder)).map_err(|e| e.to_string())?;
-        for entry in fs::read_dir(root.join("linq-api").join(folder)).map_err(|e| e.to_string())? {
-            let entry = entry.map_err(|e| e.to_string())?;
-            if entry.path().is_file() {
-                fs::copy(entry.path(), crate_dir.join(folder).join(entry.file_name()))
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    // The Linq-specific extras (`src/extras/`, not copied) name Linq types: the generality
-    // check leaves them out, with the lines of lib.rs that declare and re-export them.
-    let lib = crate_dir.join("src/lib.rs");
-    let text = fs::read_to_string(&lib).map_err(|e| e.to_string())?;
-    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("extras")).collect();
-    fs::write(&lib, kept.join("\n") + "\n").map_err(|e| e.to_string())?;
-    // The crate docs and README examples use Linq types; this check is about the library.
-    for file in generate(spec)?.files {
-        let target = crate_dir.join("src/generated").join(&file.path);
-        fs::create_dir_all(target.parent().unwrap_or(&crate_dir)).map_err(|e| e.to_string())?;
-        fs::write(target, file.contents).map_err(|e| e.to_string())?;
+    for (sdk, package) in sdks.iter().zip(&packages) {
+        write_member(&root, &dir.join(package), package, &sdk.files)?;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "-p", "linq-api", "--lib"])
+        .args([
+            "check",
+            "--offline",
+            "--quiet",
+            "--workspace",
+            "--lib",
+            "--keep-going",
+            "--message-format=short",
+        ])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root.join("target/scratch"))
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut results: Vec<Result<(), String>> = packages
+        .iter()
+        .map(|package| {
+            let prefix = format!("{package}/");
+            let failed = format!("could not compile `{package}`");
+            let lines: Vec<&str> = stderr
+                .lines()
+                .filter(|l| l.starts_with(&prefix) || l.contains(&failed))
+                .collect();
+            if lines.is_empty() {
+                Ok(())
+            } else {
+                Err(lines.join("\n"))
+            }
+        })
+        .collect();
+    // A failure no package owns (a broken lock file, a missing dependency) fails them all.
+    if !output.status.success() && results.iter().all(Result::is_ok) {
+        let message = format!("cargo check failed ({}):\n{stderr}", output.status);
+        results = packages.iter().map(|_| Err(message.clone())).collect();
     }
+    Ok(results)
+}
+
+/// `sdk-<name>`, in the characters a package name may hold.
+fn package_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("sdk-{clean}")
+}
+
+/// One member: the runtime's manifest renamed, its sources and benches, and `files` as its
+/// generated code.
+fn write_member(
+    root: &Path,
+    dir: &Path,
+    package: &str,
+    files: &[GeneratedFile],
+) -> Result<(), String> {
+    let manifest =
+        fs::read_to_string(root.join("linq-api/Cargo.toml")).map_err(|e| e.to_string())?;
+    let manifest = manifest.replacen(r#"name = "linq-api""#, &format!("name = {package:?}"), 1);
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // The Linq-specific extras name Linq types: left out, with the lines of lib.rs that
+    // declare and re-export them. The benches exist because the manifest names them.
+    copy_tree(
+        &root.join("linq-api/src"),
+        &dir.join("src"),
+        &["generated", "extras"],
+    )?;
+    copy_tree(&root.join("linq-api/benches"), &dir.join("benches"), &[])?;
+    let lib = dir.join("src/lib.rs");
+    let text = fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("extras")).collect();
+    fs::write(&lib, kept.join("\n") + "\n").map_err(|e| e.to_string())?;
+    for file in files {
+        let target = dir.join("src/generated").join(&file.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// Copies the folder `from` into `to`, recursively, minus the entries named in `skip`.
+fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name();
+        if skip.iter().any(|s| name == **s) {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(&name), &[])?;
+        } else {
+            fs::copy(&path, to.join(&name)).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::regenerate::generate;
 
-    #[test]
-    fn the_runtime_compiles_with_a_non_linq_spec() {
-        let root = workspace_root();
-        let result = check_with_spec(
-            &root.join("codegen/tests/fixtures/zoo.yaml"),
-            &root.join("target/scratch-zoo"),
-        );
-        if let Err(errors) = result {
-            panic!("the SDK does not compile with the zoo spec's output:\n{errors}");
-        }
-    }
-
-    /// Specs built to break naming (keywords, non-ASCII and colliding names, a union variant
-    /// used on its own): their output compiles without a warning.
-    #[test]
-    fn hostile_specs_generate_code_that_compiles() {
-        let root = workspace_root();
-        let dir = root.join("codegen/tests/fixtures/hostile");
-        let mut specs: Vec<_> = std::fs::read_dir(&dir)
-            .expect("hostile fixtures")
+    /// The spec files of a fixture folder, sorted.
+    fn specs_in(folder: &str) -> Vec<std::path::PathBuf> {
+        let dir = workspace_root().join("codegen/tests/fixtures").join(folder);
+        let mut specs: Vec<_> = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .flatten()
             .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
             .collect();
         specs.sort();
-        assert!(!specs.is_empty());
-        for spec in specs {
-            let name = spec
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("spec")
-                .to_owned();
-            if let Err(errors) =
-                check_with_spec(&spec, &root.join(format!("target/scratch-{name}")))
-            {
-                panic!("{name}.yaml generates code that does not compile:\n{errors}");
-            }
+        assert!(!specs.is_empty(), "no specs in {folder}");
+        specs
+    }
+
+    /// Every fixture spec that generates (the zoo, specs built to break naming, the
+    /// real-world construct repros, the degrade fixtures, the small specs of the real-world
+    /// corpus) generates code that compiles against the runtime without a warning.
+    #[test]
+    fn fixture_specs_generate_code_that_compiles() {
+        let root = workspace_root();
+        let mut specs = vec![root.join("codegen/tests/fixtures/zoo.yaml")];
+        for folder in ["hostile", "repros", "degrade"] {
+            specs.extend(specs_in(folder));
         }
+        specs.extend(crate::corpus::small_specs().expect("the corpus list"));
+        let sdks: Vec<Sdk> = specs
+            .iter()
+            .map(|spec| {
+                let folder = spec
+                    .parent()
+                    .and_then(Path::file_name)
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
+                let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+                Sdk {
+                    name: format!("{folder}-{stem}"),
+                    files: generate(spec)
+                        .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display()))
+                        .files,
+                }
+            })
+            .collect();
+        let results =
+            check_many(&sdks, &root.join("target/scratch-fixtures")).expect("cargo check");
+        let failures: Vec<String> = sdks
+            .iter()
+            .zip(results)
+            .filter_map(|(sdk, result)| result.err().map(|e| format!("{}:\n{e}", sdk.name)))
+            .collect();
+        assert!(
+            failures.is_empty(),
+            "{} of {} specs generate code that does not compile:\n\n{}",
+            failures.len(),
+            sdks.len(),
+            failures.join("\n\n")
+        );
     }
 }

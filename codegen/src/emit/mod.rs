@@ -13,6 +13,7 @@ mod file;
 mod operations;
 mod parallel;
 mod resources;
+pub(crate) mod signature;
 pub(crate) mod typeref;
 mod types;
 

@@ -128,5 +128,6 @@ fn primitive_path(p: Primitive) -> &'static str {
         Primitive::F64 => "f64",
         Primitive::Bool => "bool",
         Primitive::Json => "::serde_json::Value",
+        Primitive::Bytes => "::bytes::Bytes",
     }
 }

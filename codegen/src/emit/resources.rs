@@ -6,10 +6,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
 use super::typeref::{ident, Imports};
 use super::types::deprecated;
-use crate::ir::{Api, Import, Operation, Param, ParamLocation, PathArg, PathSegment, Resource};
+use super::{docs, signature};
+use crate::ir::{
+    Api, BodyEncoding, Decoding, Import, Operation, Param, ParamEncoding, ParamLocation, PathArg,
+    PathSegment, QueryStyle, Resource,
+};
 
 /// The files of `resources/`: `mod.rs` with the client's accessors, and one file per
 /// top-level resource holding its struct and those of its sub-resources, as
@@ -129,21 +132,10 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     let method_type = imports.add(Import::Method);
     let method = ident(op.method.as_str());
     let template = &op.path;
+    let signature = signature::of(op, imports);
+    let args = signature.arg_tokens();
+    let ret = &signature.ret;
 
-    let mut args = Vec::new();
-    for p in &op.path_params {
-        let id = ident(&p.ident);
-        match &p.arg {
-            PathArg::Display => {
-                let display = imports.add(Import::Display);
-                args.push(quote!(#id: impl #display));
-            }
-            PathArg::Typed(ty) => {
-                let ty = imports.ty(ty);
-                args.push(quote!(#id: #ty));
-            }
-        }
-    }
     // The path, piece by piece, as lowering split the template.
     let mut chain: Vec<TokenStream> = op
         .segments
@@ -154,46 +146,41 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
                 let p = &op.path_params[*i];
                 let id = ident(&p.ident);
                 let wire = &p.wire_name;
-                quote!(.path_param(#wire, #id))
+                match p.arg {
+                    PathArg::Serialized(_) => quote!(.path_param_serialized(#wire, #id)),
+                    PathArg::Display | PathArg::Typed(_) => quote!(.path_param(#wire, #id)),
+                }
             }
         })
         .collect();
     if let Some(params) = &op.params {
-        let ty = imports.named(params.ty);
         let var = ident(&params.arg);
-        args.push(quote!(#var: #ty));
-        chain.extend(params.params.iter().map(|p| param_call(p, &var)));
+        chain.extend(params.params.iter().map(|p| param_call(p, &var, imports)));
     }
     let idempotency = op.idempotency.as_ref();
     if let Some(body) = &op.body {
-        let ty = imports.ty(&body.ty);
         let var = ident(&body.arg);
-        args.push(quote!(#var: #ty));
-        // The runtime writes the call's key into the body through its `IdempotencyKeySlot`.
-        if idempotency.is_some_and(|i| i.body_field.is_some()) {
-            chain.push(quote!(.json_keyed(#var)));
-        } else {
-            chain.push(quote!(.json(&#var)));
-        }
+        chain.push(match &body.encoding {
+            // The runtime writes the call's key into the body through its `IdempotencyKeySlot`.
+            BodyEncoding::Json if idempotency.is_some_and(|i| i.body_field.is_some()) => {
+                quote!(.json_keyed(#var))
+            }
+            BodyEncoding::Json => quote!(.json(&#var)),
+            BodyEncoding::Form => quote!(.form(&#var)),
+            BodyEncoding::Bytes {
+                content_type: Some(content_type),
+            } => quote!(.bytes(#var.into(), #content_type)),
+            BodyEncoding::Bytes { content_type: None } => {
+                quote!(.bytes(#var.into(), content_type))
+            }
+        });
     }
     if let Some(header) = idempotency.and_then(|i| i.header.as_ref()) {
         chain.push(quote!(.idempotency_header(#header)));
     }
-    let response = match &op.response.ty {
-        Some(ty) => imports.ty(ty),
-        None => quote!(()),
-    };
-    let ret = if op.paginated {
-        let page_request = imports.add(Import::PageRequest);
-        quote!(#page_request<#response>)
-    } else if idempotency.is_some() {
-        let request = imports.add(Import::Request);
-        let idempotent = imports.add(Import::Idempotent);
-        quote!(#request<#response, #idempotent>)
-    } else {
-        let request = imports.add(Import::Request);
-        quote!(#request<#response>)
-    };
+    if let Decoding::Bytes { accept } | Decoding::Text { accept } = &op.response.decoding {
+        chain.push(quote!(.header("accept", #accept)));
+    }
     quote! {
         #doc
         #deprecated
@@ -206,14 +193,30 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
 }
 
 /// The builder call that puts one query or header parameter on the request.
-fn param_call(p: &Param, var: &proc_macro2::Ident) -> TokenStream {
+fn param_call(p: &Param, var: &proc_macro2::Ident, imports: &mut Imports<'_>) -> TokenStream {
     let id = ident(&p.ident);
     let wire = &p.wire_name;
+    if let ParamEncoding::Styled(style) = p.encoding {
+        let query_style = imports.add(Import::QueryStyle);
+        let style = match style {
+            QueryStyle::Form { explode } => quote!(#query_style::Form { explode: #explode }),
+            QueryStyle::DeepObject => quote!(#query_style::DeepObject),
+            QueryStyle::SpaceDelimited => quote!(#query_style::SpaceDelimited),
+            QueryStyle::PipeDelimited => quote!(#query_style::PipeDelimited),
+        };
+        let value = if p.required {
+            quote!(Some(&#var.#id))
+        } else {
+            quote!(#var.#id.as_ref())
+        };
+        return quote!(.query_styled(#wire, #style, #value));
+    }
     let (one, opt, each) = match p.location {
         ParamLocation::Header => (quote!(header), quote!(header_opt), quote!(header_each)),
         ParamLocation::Query => (quote!(query), quote!(query_opt), quote!(query_each)),
     };
-    match (p.repeated, p.required) {
+    let repeated = p.encoding == ParamEncoding::Repeated;
+    match (repeated, p.required) {
         (false, true) => quote!(.#one(#wire, #var.#id)),
         (false, false) => quote!(.#opt(#wire, #var.#id)),
         (true, true) => quote!(.#each(#wire, #var.#id)),

@@ -89,6 +89,7 @@ impl<'a> Imports<'a> {
             Primitive::Date => Import::Date,
             Primitive::Uuid => Import::Uuid,
             Primitive::Json => Import::Value,
+            Primitive::Bytes => Import::Bytes,
         };
         let name = self.add(import);
         quote!(#name)

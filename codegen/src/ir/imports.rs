@@ -28,18 +28,28 @@ pub enum Import {
     Value,
     /// `uuid::Uuid`
     Uuid,
+    /// `bytes::Bytes`
+    Bytes,
     /// `crate::__rt::Call`: the untyped call that resource methods build.
     Call,
     /// `crate::__rt::IdempotencyKeySlot`
     IdempotencyKeySlot,
     /// `crate::__rt::OperationInfo`
     OperationInfo,
+    /// `crate::__rt::QueryStyle`
+    QueryStyle,
+    /// `crate::AsBytes`
+    AsBytes,
+    /// `crate::AsText`
+    AsText,
     /// `crate::Client`
     Client,
     /// `crate::Idempotent`
     Idempotent,
     /// `crate::NextPage`
     NextPage,
+    /// `crate::NotIdempotent`
+    NotIdempotent,
     /// `crate::PageRequest`
     PageRequest,
     /// `crate::Paginated`
@@ -50,7 +60,7 @@ pub enum Import {
 
 impl Import {
     /// Every import, in the order `use` items are written.
-    pub const ALL: [Import; 21] = [
+    pub const ALL: [Import; 26] = [
         Import::BTreeMap,
         Import::Fmt,
         Import::Display,
@@ -63,12 +73,17 @@ impl Import {
         Import::Serializer,
         Import::Value,
         Import::Uuid,
+        Import::Bytes,
         Import::Call,
         Import::IdempotencyKeySlot,
         Import::OperationInfo,
+        Import::QueryStyle,
+        Import::AsBytes,
+        Import::AsText,
         Import::Client,
         Import::Idempotent,
         Import::NextPage,
+        Import::NotIdempotent,
         Import::PageRequest,
         Import::Paginated,
         Import::Request,
@@ -89,12 +104,17 @@ impl Import {
             Import::Serializer => ("serde", "Serializer"),
             Import::Value => ("serde_json", "Value"),
             Import::Uuid => ("uuid", "Uuid"),
+            Import::Bytes => ("bytes", "Bytes"),
             Import::Call => ("crate::__rt", "Call"),
             Import::IdempotencyKeySlot => ("crate::__rt", "IdempotencyKeySlot"),
             Import::OperationInfo => ("crate::__rt", "OperationInfo"),
+            Import::QueryStyle => ("crate::__rt", "QueryStyle"),
+            Import::AsBytes => ("crate", "AsBytes"),
+            Import::AsText => ("crate", "AsText"),
             Import::Client => ("crate", "Client"),
             Import::Idempotent => ("crate", "Idempotent"),
             Import::NextPage => ("crate", "NextPage"),
+            Import::NotIdempotent => ("crate", "NotIdempotent"),
             Import::PageRequest => ("crate", "PageRequest"),
             Import::Paginated => ("crate", "Paginated"),
             Import::Request => ("crate", "Request"),

@@ -14,8 +14,8 @@ use crate::warning::Warning;
 
 pub use imports::{Import, PRELUDE};
 pub use operations::{
-    Body, HttpMethod, Idempotency, Operation, Param, ParamLocation, ParamsArg, PathArg, PathParam,
-    PathSegment, Resource, ResponseBody,
+    Body, BodyEncoding, Decoding, HttpMethod, Idempotency, Operation, Param, ParamEncoding,
+    ParamLocation, ParamsArg, PathArg, PathParam, PathSegment, QueryStyle, Resource, ResponseBody,
 };
 pub use types::{
     Builder, Conversion, EnumValue, Field, FieldRepr, KeyStep, PageNext, Pagination, Primitive,

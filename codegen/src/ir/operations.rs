@@ -131,8 +131,28 @@ pub struct PathParam {
 pub enum PathArg {
     /// Anything printable (`&str`, `String`, `Uuid`…): string and UUID ids.
     Display,
-    /// This type.
+    /// This type, whose values are written as text.
     Typed(TypeRef),
+    /// This type (a union of scalars), serialized to a single scalar at run time.
+    Serialized(TypeRef),
+}
+
+impl PathArg {
+    /// The argument's type, unless it takes anything printable.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            PathArg::Display => None,
+            PathArg::Typed(ty) | PathArg::Serialized(ty) => Some(ty),
+        }
+    }
+
+    /// The argument's type, mutably, unless it takes anything printable.
+    pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            PathArg::Display => None,
+            PathArg::Typed(ty) | PathArg::Serialized(ty) => Some(ty),
+        }
+    }
 }
 
 /// The struct argument that carries an operation's query and header parameters.
@@ -155,8 +175,8 @@ pub struct Param {
     pub wire_name: String,
     /// Where the parameter goes.
     pub location: ParamLocation,
-    /// Sent as repeated keys (the parameter is a list).
-    pub repeated: bool,
+    /// How the value is written.
+    pub encoding: ParamEncoding,
     /// Must be given (the field is not an `Option`).
     pub required: bool,
 }
@@ -170,13 +190,57 @@ pub enum ParamLocation {
     Header,
 }
 
-/// The JSON request body argument.
+/// How a query or header parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// One value, as text.
+    Text,
+    /// A list of scalars, one key per item (`?id=a&id=b`).
+    Repeated,
+    /// A list, object or union, serialized and laid out in an OpenAPI query style.
+    Styled(QueryStyle),
+}
+
+/// An OpenAPI query style (`style` and `explode` of a parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, exploded or not.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `deepObject`.
+    DeepObject,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+}
+
+/// The request body argument.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// Argument name.
     pub arg: String,
-    /// Its type.
+    /// Its type ([`Primitive::Bytes`](super::Primitive::Bytes) for a binary body).
     pub ty: TypeRef,
+    /// How it goes on the wire.
+    pub encoding: BodyEncoding,
+}
+
+/// How a request body is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`, from a typed value.
+    Form,
+    /// Bytes sent as they are, with this media type; `None` when the caller must give it
+    /// (a `multipart/form-data` body carries its boundary in the media type).
+    Bytes {
+        /// The `content-type` header.
+        content_type: Option<String>,
+    },
 }
 
 /// The documented success response.
@@ -184,8 +248,27 @@ pub struct Body {
 pub struct ResponseBody {
     /// The success status code (the first 2xx in the spec).
     pub status: u16,
-    /// The JSON body type, or `None` when the response has no content.
+    /// The body type, or `None` when the response has no content.
     pub ty: Option<TypeRef>,
+    /// How the body is decoded.
+    pub decoding: Decoding,
+}
+
+/// How a success response body is decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoding {
+    /// From JSON into [`ResponseBody::ty`].
+    Json,
+    /// Returned as bytes; the request asks for this media type (`accept`).
+    Bytes {
+        /// The media type asked for.
+        accept: String,
+    },
+    /// Returned as UTF-8 text; the request asks for this media type (`accept`).
+    Text {
+        /// The media type asked for.
+        accept: String,
+    },
 }
 
 /// How the runtime makes retries of an operation safe: one key per call, sent in a header,

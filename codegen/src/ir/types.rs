@@ -279,6 +279,8 @@ pub enum Primitive {
     Bool,
     /// Any JSON value (a schema with no type).
     Json,
+    /// Raw bytes: a binary request or response body.
+    Bytes,
 }
 
 impl TypeRef {

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::{Api, Operation, PathArg, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named types a type mentions, with whether each mention is direct (no list or map
 /// in between).
@@ -40,10 +40,7 @@ fn op_types(op: &Operation) -> (Vec<TypeId>, Option<TypeId>) {
     let mut request: Vec<TypeId> = op
         .path_params
         .iter()
-        .filter_map(|p| match &p.arg {
-            PathArg::Typed(ty) => ty.named(),
-            PathArg::Display => None,
-        })
+        .filter_map(|p| p.arg.ty().and_then(TypeRef::named))
         .collect();
     request.extend(op.params.as_ref().map(|p| p.ty));
     request.extend(op.body.as_ref().and_then(|b| b.ty.named()));
@@ -157,7 +154,7 @@ fn renumber(api: &mut Api, map: &impl Fn(TypeId) -> TypeId) {
     }
     for op in &mut api.operations {
         for p in &mut op.path_params {
-            if let PathArg::Typed(ty) = &mut p.arg {
+            if let Some(ty) = p.arg.ty_mut() {
                 ty.renumber(map);
             }
         }

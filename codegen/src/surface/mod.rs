@@ -7,8 +7,9 @@
 pub mod markdown;
 pub mod semver;
 
+use crate::emit::signature;
 use crate::emit::typeref::Imports;
-use crate::ir::{Api, FieldRepr, PathArg, Resource, TypeKind, TypeRef};
+use crate::ir::{Api, FieldRepr, Resource, TypeKind, TypeRef};
 
 /// Everything a caller of the SDK can name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,7 +58,6 @@ pub struct Member {
 /// The surface of `api`.
 pub fn of(api: &Api) -> Surface {
     let mut imports = Imports::new(api);
-    let mut ty = |t: &TypeRef| compact(&imports.ty(t).to_string());
     let mut resources = Vec::new();
     let mut stack: Vec<(String, &Resource)> = api
         .resources
@@ -71,28 +71,13 @@ pub fn of(api: &Api) -> Surface {
             .iter()
             .map(|&i| {
                 let op = &api.operations[i];
-                let mut args: Vec<String> = op
-                    .path_params
+                let signature = signature::of(op, &mut imports);
+                let args: Vec<String> = signature
+                    .args
                     .iter()
-                    .map(|p| match &p.arg {
-                        PathArg::Display => format!("{}: impl Display", p.ident),
-                        PathArg::Typed(t) => format!("{}: {}", p.ident, ty(t)),
-                    })
+                    .map(|(name, ty)| format!("{name}: {}", compact(&ty.to_string())))
                     .collect();
-                if let Some(params) = &op.params {
-                    args.push(format!("{}: {}", params.arg, api.ty(params.ty).name));
-                }
-                if let Some(body) = &op.body {
-                    args.push(format!("{}: {}", body.arg, ty(&body.ty)));
-                }
-                let response = op.response.ty.as_ref().map_or("()".to_owned(), &mut ty);
-                let ret = if op.paginated {
-                    format!("PageRequest<{response}>")
-                } else if op.idempotency.is_some() {
-                    format!("Request<{response}, Idempotent>")
-                } else {
-                    format!("Request<{response}>")
-                };
+                let ret = compact(&signature.ret.to_string());
                 let deprecated = if op.deprecated { " (deprecated)" } else { "" };
                 Method {
                     name: op.method_name.clone(),
@@ -106,6 +91,7 @@ pub fn of(api: &Api) -> Surface {
             stack.push((format!("{path}.{}()", child.name), child));
         }
     }
+    let mut ty = |t: &TypeRef| compact(&imports.ty(t).to_string());
     let types = api
         .types
         .iter()
@@ -202,4 +188,5 @@ fn compact(tokens: &str) -> String {
         .replace("< ", "<")
         .replace(" >", ">")
         .replace(" , ", ", ")
+        .replace("& ", "&")
 }

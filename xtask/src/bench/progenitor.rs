@@ -30,29 +30,7 @@ impl Progenitor {
     /// Installs `cargo-progenitor` if missing, generates the client crate (with reqwest's
     /// rustls, `ring` provider, like linq-api's default features) and writes the bench crate.
     pub fn prepare(cx: &Context) -> Result<Progenitor, String> {
-        let tools = cx.target.join(format!("tools/progenitor-{VERSION}"));
-        let bin_dir = tools.join("bin");
-        if !bin_dir.join("cargo-progenitor").exists() {
-            println!(
-                "==> install cargo-progenitor {VERSION} into {}",
-                tools.display()
-            );
-            let status = Command::new(&cx.cargo)
-                .args([
-                    "install",
-                    "--locked",
-                    "cargo-progenitor",
-                    "--version",
-                    VERSION,
-                ])
-                .arg("--root")
-                .arg(&tools)
-                .status()
-                .map_err(|e| format!("cannot run cargo install: {e}"))?;
-            if !status.success() {
-                return Err(format!("cargo install cargo-progenitor failed ({status})"));
-            }
-        }
+        let bin_dir = install(cx)?;
         let dir = cx.target.join("progenitor");
         let progenitor = Progenitor {
             bin_dir,
@@ -84,17 +62,13 @@ impl Progenitor {
 
     /// `cargo progenitor` on the spec, as a user types it, writing the crate into `out`.
     pub fn generate(&self, cx: &Context, out: &Path) -> Command {
-        let path = std::env::var_os("PATH").unwrap_or_default();
-        let mut paths = vec![self.bin_dir.clone()];
-        paths.extend(std::env::split_paths(&path));
-        let mut command = Command::new(&cx.cargo);
-        command
-            .args(["progenitor", "-i", "spec/openapi.yaml", "-o"])
-            .arg(out)
-            .args(["-n", CRATE, "-v", "0.1.0"])
-            .env("PATH", std::env::join_paths(paths).unwrap_or(path))
-            .current_dir(&cx.root);
-        command
+        command(
+            cx,
+            &self.bin_dir,
+            Path::new("spec/openapi.yaml"),
+            out,
+            CRATE,
+        )
     }
 
     /// The exact command of the call comparison, for BENCHMARKS.md.
@@ -131,6 +105,53 @@ impl Progenitor {
             .next()
             .ok_or_else(|| format!("{}: no comparison", out.display()))
     }
+}
+
+/// Installs the pinned `cargo-progenitor` under the target directory unless it is there,
+/// and returns the folder that holds the binary.
+pub fn install(cx: &Context) -> Result<PathBuf, String> {
+    let tools = cx.target.join(format!("tools/progenitor-{VERSION}"));
+    let bin_dir = tools.join("bin");
+    if !bin_dir.join("cargo-progenitor").exists() {
+        println!(
+            "==> install cargo-progenitor {VERSION} into {}",
+            tools.display()
+        );
+        let status = Command::new(&cx.cargo)
+            .args([
+                "install",
+                "--locked",
+                "cargo-progenitor",
+                "--version",
+                VERSION,
+            ])
+            .arg("--root")
+            .arg(&tools)
+            .status()
+            .map_err(|e| format!("cannot run cargo install: {e}"))?;
+        if !status.success() {
+            return Err(format!("cargo install cargo-progenitor failed ({status})"));
+        }
+    }
+    Ok(bin_dir)
+}
+
+/// `cargo progenitor -i <spec> -o <out> -n <name> -v 0.1.0` from the workspace root, with
+/// the installed binary (in `bin_dir`) on `PATH`.
+pub fn command(cx: &Context, bin_dir: &Path, spec: &Path, out: &Path, name: &str) -> Command {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![bin_dir.to_path_buf()];
+    paths.extend(std::env::split_paths(&path));
+    let mut command = Command::new(&cx.cargo);
+    command
+        .args(["progenitor", "-i"])
+        .arg(spec)
+        .arg("-o")
+        .arg(out)
+        .args(["-n", name, "-v", "0.1.0"])
+        .env("PATH", std::env::join_paths(paths).unwrap_or(path))
+        .current_dir(&cx.root);
+    command
 }
 
 /// reqwest with rustls and the `ring` provider, as linq-api's default `rustls` feature

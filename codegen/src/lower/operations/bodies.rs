@@ -1,15 +1,55 @@
-//! Request and success-response bodies → types (named from the operation when inline).
+//! Request and success-response bodies → types (named from the operation when inline), and
+//! how each goes on the wire: JSON when the spec offers it, else a form, text or bytes.
 
 use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, Schema, StatusCode};
 
 use super::super::types::{Site, TypeBuilder};
 use super::names::OperationNames;
-use crate::error::{Error, Result};
-use crate::ir::{Body, ResponseBody};
+use crate::error::Result;
+use crate::ir::{Body, BodyEncoding, Decoding, Primitive, ResponseBody, TypeRef};
 use crate::load::Pointer;
 
-/// The JSON request body, named `…Params` (or `…Body` when `…Params` is the parameter
+/// The kinds of media a body can have, in the order one is preferred when a body offers
+/// several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Json,
+    Form,
+    Text,
+    Binary,
+    Multipart,
+}
+
+/// The media type of a body the SDK uses, and its kind.
+fn choose(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType, Kind)> {
+    content
+        .iter()
+        .map(|(media, m)| (media.as_str(), m, kind(media)))
+        .min_by_key(|(_, _, kind)| *kind)
+}
+
+fn kind(media: &str) -> Kind {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Kind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        Kind::Form
+    } else if essence.starts_with("multipart/") {
+        Kind::Multipart
+    } else if essence.starts_with("text/") {
+        Kind::Text
+    } else {
+        Kind::Binary
+    }
+}
+
+/// The request body, named `…Params` (or `…Body` when `…Params` is the parameter
 /// struct's name), passed as the `params` argument.
 pub fn request(
     types: &mut TypeBuilder<'_>,
@@ -23,24 +63,56 @@ pub fn request(
     };
     let at = pointer.join("requestBody");
     let body = types.resolver().request_body(body, &at)?;
-    let (media, schema) = json_schema(&body.content, &at)?;
+    let Some((media, content, kind)) = choose(&body.content) else {
+        return Ok(None);
+    };
     let name = if has_query {
         format!("{}Body", names.prefix)
     } else {
         format!("{}Params", names.prefix)
     };
-    let site = Site {
-        name,
-        pointer: at.join("content").join(media).join("schema"),
-        module: names.module.clone(),
+    let at = at.join("content").join(media);
+    let (ty, encoding) = match (kind, &content.schema) {
+        (Kind::Json, schema) => (
+            typed(types, schema.as_ref(), name, &at, names)?,
+            BodyEncoding::Json,
+        ),
+        (Kind::Form, Some(schema)) => (
+            typed(types, Some(schema), name, &at, names)?,
+            BodyEncoding::Form,
+        ),
+        (Kind::Text, _) => (
+            TypeRef::Primitive(Primitive::String),
+            BodyEncoding::Bytes {
+                content_type: Some(media.to_owned()),
+            },
+        ),
+        (Kind::Multipart, _) => {
+            types.warnings.push(
+                &at,
+                format!("a `{media}` body: taken as bytes the caller encodes, with its media type and boundary as `content_type`"),
+            );
+            (
+                TypeRef::Primitive(Primitive::Bytes),
+                BodyEncoding::Bytes { content_type: None },
+            )
+        }
+        (Kind::Form | Kind::Binary, _) => (
+            TypeRef::Primitive(Primitive::Bytes),
+            BodyEncoding::Bytes {
+                // A wildcard (`*/*`, `image/*`) is for the caller to make precise.
+                content_type: (!media.contains('*')).then(|| media.to_owned()),
+            },
+        ),
     };
     Ok(Some(Body {
         arg: "params".to_owned(),
-        ty: types.slot(schema, &site)?.ty,
+        ty,
+        encoding,
     }))
 }
 
-/// The documented success response: the first 2xx, with its JSON body type if it has one.
+/// The documented success response: the first 2xx, with its body type if it has one.
 pub fn response(
     types: &mut TypeBuilder<'_>,
     operation: &openapiv3::Operation,
@@ -57,52 +129,58 @@ pub fn response(
             _ => None,
         })
         .min_by_key(|(c, _)| *c);
+    let empty = |status| ResponseBody {
+        status,
+        ty: None,
+        decoding: Decoding::Json,
+    };
     let Some((status, response)) = success else {
-        return Ok(ResponseBody {
-            status: 200,
-            ty: None,
-        });
+        return Ok(empty(200));
     };
     let at = pointer.join("responses").join(status);
     let response = types.resolver().response(response, &at)?;
-    if response.content.is_empty() {
-        return Ok(ResponseBody { status, ty: None });
-    }
-    let (media, schema) = json_schema(&response.content, &at)?;
-    let site = Site {
-        name: format!("{}Response", names.prefix),
-        pointer: at.join("content").join(media).join("schema"),
-        module: names.module.clone(),
+    let Some((media, content, kind)) = choose(&response.content) else {
+        return Ok(empty(status));
+    };
+    let at = at.join("content").join(media);
+    let accept = media.to_owned();
+    let (ty, decoding) = match kind {
+        Kind::Json => {
+            let name = format!("{}Response", names.prefix);
+            let ty = typed(types, content.schema.as_ref(), name, &at, names)?;
+            (ty, Decoding::Json)
+        }
+        Kind::Text => (
+            TypeRef::Primitive(Primitive::String),
+            Decoding::Text { accept },
+        ),
+        Kind::Form | Kind::Binary | Kind::Multipart => (
+            TypeRef::Primitive(Primitive::Bytes),
+            Decoding::Bytes { accept },
+        ),
     };
     Ok(ResponseBody {
         status,
-        ty: Some(types.slot(schema, &site)?.ty),
+        ty: Some(ty),
+        decoding,
     })
 }
 
-/// The JSON media type of a body and its schema.
-fn json_schema<'c>(
-    content: &'c IndexMap<String, MediaType>,
+/// The type of a body with a (JSON or form) schema; any JSON value when it has none.
+fn typed(
+    types: &mut TypeBuilder<'_>,
+    schema: Option<&ReferenceOr<Schema>>,
+    name: String,
     at: &Pointer,
-) -> Result<(&'c str, &'c ReferenceOr<Schema>)> {
-    let found = content.iter().find(|(media, _)| {
-        let essence = media.split(';').next().unwrap_or("").trim();
-        essence == "application/json" || essence.ends_with("+json")
-    });
-    match found {
-        Some((media, m)) => match &m.schema {
-            Some(schema) => Ok((media.as_str(), schema)),
-            None => Err(Error::unsupported(
-                at.join("content").join(media).as_str(),
-                "a JSON body without a `schema`",
-            )),
-        },
-        None => {
-            let listed: Vec<&str> = content.keys().map(String::as_str).collect();
-            Err(Error::unsupported(
-                at.join("content").as_str(),
-                format!("bodies of media type {}", listed.join(", ")),
-            ))
-        }
-    }
+    names: &OperationNames,
+) -> Result<TypeRef> {
+    let Some(schema) = schema else {
+        return Ok(TypeRef::Primitive(Primitive::Json));
+    };
+    let site = Site {
+        name,
+        pointer: at.join("schema"),
+        module: names.module.clone(),
+    };
+    Ok(types.slot(schema, &site)?.ty)
 }

@@ -1,6 +1,6 @@
 //! Parameters → path arguments and the struct of query and header parameters.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle as SpecStyle, ReferenceOr};
 
 use super::super::extensions::OperationExtensions;
 use super::super::naming::{camel_ident, snake_ident, Unique};
@@ -9,8 +9,8 @@ use super::super::{builders, checks};
 use super::names::OperationNames;
 use crate::error::{Error, Result};
 use crate::ir::{
-    Field, FieldRepr, HttpMethod, Param, ParamLocation, ParamsArg, PathArg, PathParam, Primitive,
-    TypeKind, TypeRef,
+    Field, FieldRepr, HttpMethod, Param, ParamEncoding, ParamLocation, ParamsArg, PathArg,
+    PathParam, Primitive, QueryStyle, TypeKind, TypeRef,
 };
 use crate::load::Pointer;
 
@@ -76,7 +76,11 @@ pub fn lower(
             Parameter::Query { .. } => Some(ParamLocation::Query),
             Parameter::Header { .. } => Some(ParamLocation::Header),
             Parameter::Cookie { .. } => {
-                return Err(Error::unsupported(at.as_str(), "cookie parameters"))
+                types.warnings.push(
+                    at,
+                    format!("cookie parameter `{}`: left out (set a `cookie` header on the request to send it)", data.name),
+                );
+                continue;
             }
         };
         let is_key_header = key_header.is_some_and(|h| data.name.eq_ignore_ascii_case(h));
@@ -86,10 +90,17 @@ pub fn lower(
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => s,
             ParameterSchemaOrContent::Content(_) => {
-                return Err(Error::unsupported(
-                    at.as_str(),
-                    "a parameter with `content` instead of `schema`",
-                ));
+                if location.is_none() {
+                    return Err(Error::unsupported(
+                        at.as_str(),
+                        "a path parameter with `content` instead of `schema`",
+                    ));
+                }
+                types.warnings.push(
+                    at,
+                    format!("parameter `{}` has `content` instead of `schema`: left out (set it on the request by hand)", data.name),
+                );
+                continue;
             }
         };
         let site = Site {
@@ -98,39 +109,63 @@ pub fn lower(
             module: names.module.clone(),
         };
         let slot = types.slot(schema, &site)?;
-        if !is_scalar(types, &slot.ty, location.is_some()) {
-            return Err(Error::unsupported(
-                at.join("schema").as_str(),
-                format!("parameter `{}` is an object; only scalars, string enums and (query or header) lists of them are supported", data.name),
-            ));
-        }
         let wire_name = data.name.clone();
-        match location {
-            None => out.path.push(PathParam {
+        let Some(location) = location else {
+            let arg = match slot.ty {
+                TypeRef::Primitive(Primitive::String | Primitive::Uuid) => PathArg::Display,
+                ty if is_scalar(types, &ty, false) => PathArg::Typed(ty),
+                ty => {
+                    if !matches!(ty, TypeRef::Named(_)) {
+                        types.warnings.push(
+                            at.join("schema"),
+                            format!("path parameter `{wire_name}` is not a single value: a call fails unless its value serializes to one"),
+                        );
+                    }
+                    PathArg::Serialized(ty)
+                }
+            };
+            out.path.push(PathParam {
                 ident: arg_names.claim(snake_ident(&data.name)),
                 wire_name,
-                arg: match slot.ty {
-                    TypeRef::Primitive(Primitive::String | Primitive::Uuid) => PathArg::Display,
-                    ty => PathArg::Typed(ty),
-                },
-            }),
-            Some(location) => out.query.push(QueryParam {
-                param: Param {
-                    ident: field_names.claim(snake_ident(&data.name)),
-                    location,
-                    repeated: matches!(slot.ty, TypeRef::List(_)),
-                    required: data.required,
-                    wire_name: wire_name.clone(),
-                },
-                doc: data
-                    .description
-                    .as_deref()
-                    .map(|d| d.trim().to_owned())
-                    .or(slot.doc)
-                    .unwrap_or_else(|| format!("The `{wire_name}` parameter.")),
-                ty: slot.ty,
-            }),
-        }
+                arg,
+            });
+            continue;
+        };
+        let encoding = if is_scalar(types, &slot.ty, false) {
+            ParamEncoding::Text
+        } else if location == ParamLocation::Header {
+            if !is_scalar(types, &slot.ty, true) {
+                types.warnings.push(
+                    at.join("schema"),
+                    format!("header `{wire_name}` is not a scalar or a list of scalars: left out (set it on the request by hand)"),
+                );
+                continue;
+            }
+            ParamEncoding::Repeated
+        } else {
+            let style = query_style(p, data.explode);
+            if style == (QueryStyle::Form { explode: true }) && is_scalar(types, &slot.ty, true) {
+                ParamEncoding::Repeated
+            } else {
+                ParamEncoding::Styled(style)
+            }
+        };
+        out.query.push(QueryParam {
+            param: Param {
+                ident: field_names.claim(snake_ident(&data.name)),
+                location,
+                encoding,
+                required: data.required,
+                wire_name: wire_name.clone(),
+            },
+            doc: data
+                .description
+                .as_deref()
+                .map(|d| d.trim().to_owned())
+                .or(slot.doc)
+                .unwrap_or_else(|| format!("The `{wire_name}` parameter.")),
+            ty: slot.ty,
+        });
     }
     Ok(out)
 }
@@ -154,7 +189,7 @@ pub fn params_struct(
         (format!("{}Params", names.prefix), "params")
     };
     let at = pointer.join("parameters");
-    types.names.claim(&name, at.as_str())?;
+    let name = types.names.claim_numbered(&name, at.as_str());
     let fields = query
         .iter()
         .map(|q| Field {
@@ -195,6 +230,20 @@ fn is_scalar(types: &TypeBuilder<'_>, ty: &TypeRef, lists: bool) -> bool {
             Some(TypeKind::Alias { target }) => is_scalar(types, target, lists),
             _ => false,
         },
+    }
+}
+
+/// The style of a query parameter (`form` and exploded unless the spec says otherwise).
+fn query_style(p: &Parameter, explode: Option<bool>) -> QueryStyle {
+    let explode = explode.unwrap_or(true);
+    match p {
+        Parameter::Query { style, .. } => match style {
+            SpecStyle::Form => QueryStyle::Form { explode },
+            SpecStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+            SpecStyle::PipeDelimited => QueryStyle::PipeDelimited,
+            SpecStyle::DeepObject => QueryStyle::DeepObject,
+        },
+        _ => QueryStyle::Form { explode },
     }
 }
 

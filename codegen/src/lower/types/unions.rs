@@ -8,7 +8,7 @@ use super::{Site, TypeBuilder};
 use crate::error::{Error, Result};
 use crate::ir::{Primitive, TaggedVariant, TypeKind, TypeRef, Variant};
 use crate::load::Pointer;
-use crate::lower::naming::unique_variants;
+use crate::lower::naming::{camel_ident, unique_variants};
 
 impl TypeBuilder<'_> {
     pub(super) fn tagged_union(
@@ -97,9 +97,20 @@ impl TypeBuilder<'_> {
             )?;
             slots.push(slot);
         }
+        // An inline variant's `title` names it (`Id`, `Name`); otherwise its type does.
         let raw: Vec<String> = slots
             .iter()
-            .map(|s| self.variant_base_name(&s.ty))
+            .zip(items)
+            .map(|(s, item)| match item {
+                ReferenceOr::Item(schema) => schema
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(camel_ident)
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| self.variant_base_name(&s.ty)),
+                ReferenceOr::Reference { .. } => self.variant_base_name(&s.ty),
+            })
             .collect();
         let names = unique_variants(raw.iter().map(String::as_str), &["Unknown"]);
         let variants = slots
@@ -157,6 +168,7 @@ impl TypeBuilder<'_> {
                 Primitive::F32 | Primitive::F64 => "Number",
                 Primitive::Bool => "Boolean",
                 Primitive::Json => "Json",
+                Primitive::Bytes => "Bytes",
             }
             .to_owned(),
         }
