@@ -257,7 +257,7 @@ impl Call {
     }
 
     /// Sets a body of bytes sent as they are, with its media type.
-    pub fn bytes(mut self, body: impl Into<Bytes>, content_type: &'static str) -> Self {
+    pub fn bytes(mut self, body: impl Into<Bytes>, content_type: &str) -> Self {
         self.set_header("content-type", content_type);
         self.body = Body::Raw(body.into());
         self

@@ -128,7 +128,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 row.operations = Some(generated.operations);
                 row.warnings = generated.warnings.len();
                 sdks.push(Sdk {
-                    name: stem(&entry.path),
+                    name: name.clone(),
                     files: generated.files,
                 });
                 checked.push(i);
@@ -252,7 +252,17 @@ fn progenitor_column(root: &Path, entries: &[Entry]) -> Result<Vec<Outcome>, Str
     let mut outcomes = Vec::new();
     let mut members = Vec::new();
     for entry in entries {
-        let member = format!("prog-{}", stem(&entry.path).to_ascii_lowercase());
+        let member: String = file_name(&entry.path)
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let member = format!("prog-{member}");
         let output = progenitor::command(&cx, &bin_dir, &entry.path, &dir.join(&member), &member)
             .output()
             .map_err(|e| format!("cannot run cargo progenitor: {e}"))?;
@@ -317,12 +327,5 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .and_then(|s| s.to_str())
         .unwrap_or("?")
-        .to_owned()
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("spec")
         .to_owned()
 }

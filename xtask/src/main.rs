@@ -6,6 +6,9 @@
 //! - `corpus [--compare]`: generate and compile the real-world spec corpus (and run
 //!   `cargo progenitor` on it).
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod api_md;
 mod bench;
 mod corpus;

@@ -258,9 +258,9 @@ mod tests {
         let err = generate(&root).unwrap_err();
         assert_eq!(
             err,
-            "codegen/tests/fixtures/split/bad/lower_error/openapi.yaml: unsupported at \
+            "codegen/tests/fixtures/split/bad/lower_error/openapi.yaml: invalid `x-sdk-name` at \
              codegen/tests/fixtures/split/bad/lower_error/components/things.yaml#/Thing/properties/kind: \
-             `not` schemas"
+             must be a non-empty string"
         );
         let missing = generate(&workspace_root().join("spec/nope.yaml")).unwrap_err();
         assert_eq!(

@@ -194,9 +194,9 @@ mod tests {
                     .and_then(Path::file_name)
                     .and_then(|s| s.to_str())
                     .unwrap_or("");
-                let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+                let file = spec.file_name().and_then(|s| s.to_str()).unwrap_or("spec");
                 Sdk {
-                    name: format!("{folder}-{stem}"),
+                    name: format!("{folder}-{file}"),
                     files: generate(spec)
                         .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display()))
                         .files,

@@ -50,8 +50,7 @@ pub fn of(op: &Operation, imports: &mut Imports<'_>) -> Signature {
         };
         args.push((body.arg.clone(), ty));
         if let BodyEncoding::Bytes { content_type: None } = body.encoding {
-            let display = imports.add(Import::Display);
-            args.push(("content_type".to_owned(), quote!(impl #display)));
+            args.push(("content_type".to_owned(), quote!(&str)));
         }
     }
     let response = match &op.response.ty {

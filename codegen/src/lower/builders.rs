@@ -123,12 +123,14 @@ fn union_conversions(api: &Api, def: &TypeDef) -> Vec<Conversion> {
         TypeKind::UntaggedUnion { variants } => variants.iter().map(|v| (&v.ty, v.boxed)).collect(),
         _ => return Vec::new(),
     };
+    // Aliases are Rust `type` aliases: two variants over aliases of one type share it.
+    let rust_types: Vec<&TypeRef> = variants.iter().map(|(ty, _)| unalias(api, ty)).collect();
     let mut count: BTreeMap<&TypeRef, usize> = BTreeMap::new();
-    for (ty, _) in &variants {
+    for ty in &rust_types {
         *count.entry(ty).or_default() += 1;
     }
     let mut out: Vec<Conversion> = (0..variants.len())
-        .filter(|&i| count[variants[i].0] == 1)
+        .filter(|&i| count[rust_types[i]] == 1)
         .map(Conversion::Variant)
         .collect();
     let from_text: Vec<usize> = (0..variants.len())
@@ -139,11 +141,26 @@ fn union_conversions(api: &Api, def: &TypeDef) -> Vec<Conversion> {
                     if api.ty(*id).conversions.contains(&Conversion::Text))
         })
         .collect();
-    let has_string_variant = variants
+    let has_string_variant = rust_types
         .iter()
-        .any(|(ty, _)| **ty == TypeRef::Primitive(Primitive::String));
+        .any(|ty| **ty == TypeRef::Primitive(Primitive::String));
     if let ([only], false) = (from_text.as_slice(), has_string_variant) {
         out.push(Conversion::TextVariant(*only));
     }
     out
+}
+
+/// The type `ty` names in Rust: through aliases (a `type` item) to what they stand for.
+fn unalias<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Bounded: alias cycles are refused when lowering, but a bound costs nothing.
+    for _ in 0..64 {
+        match ty {
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Alias { target } => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
 }

@@ -14,8 +14,9 @@ use crate::ir::{
 };
 use crate::load::Pointer;
 
-/// Argument names a path parameter must not take: the parameter struct's and the body's.
-const STRUCT_ARGS: [&str; 2] = ["params", "query"];
+/// Argument names a path parameter must not take: the parameter struct's, the body's, and a
+/// bytes body's media type.
+const STRUCT_ARGS: [&str; 3] = ["params", "query", "content_type"];
 
 /// The parameters of an operation, sorted by where they go.
 pub struct Params {
