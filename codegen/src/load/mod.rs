@@ -43,16 +43,7 @@ impl Spec {
         let mut raw = text::parse(text).map_err(yaml_error)?;
         check_version(&raw)?;
         let warnings = normalize::normalize(&mut raw);
-        // The tree is already parsed; only a document that does not fit is parsed again from
-        // the text, for an error with its line and column.
-        let doc: OpenAPI = match serde_yaml::from_value(raw.clone()) {
-            Ok(doc) => doc,
-            Err(e) => {
-                return Err(yaml_error(
-                    serde_yaml::from_str::<OpenAPI>(text).err().unwrap_or(e),
-                ))
-            }
-        };
+        let doc = typed(&raw, &Origins::default())?;
         Ok(Spec {
             doc,
             raw,
@@ -70,21 +61,7 @@ impl Spec {
             origins,
         } = bundle(root, source)?;
         let warnings = normalize::normalize(&mut raw);
-        let doc: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
-            let mut pointer = Pointer::root();
-            for segment in e.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => pointer = pointer.join(index),
-                    serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
-                    serde_path_to_error::Segment::Enum { .. } => {}
-                    serde_path_to_error::Segment::Unknown => break,
-                }
-            }
-            Error::Structure {
-                pointer: origins.locate(pointer.as_str()),
-                message: e.inner().to_string(),
-            }
-        })?;
+        let doc = typed(&raw, &origins)?;
         Ok(Spec {
             doc,
             raw,
@@ -122,6 +99,27 @@ impl Spec {
             .filter_map(HttpMethod::from_key)
             .collect()
     }
+}
+
+/// The typed document of a (normalized) tree; a part that does not fit is an error naming
+/// its pointer. The text is never parsed again for the error: openapiv3 panics on some
+/// documents that fail once and pass a second try, which a second parse could reach.
+fn typed(raw: &Value, origins: &Origins) -> Result<OpenAPI> {
+    serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
+        let mut pointer = Pointer::root();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => pointer = pointer.join(index),
+                serde_path_to_error::Segment::Map { key } => pointer = pointer.join(key),
+                serde_path_to_error::Segment::Enum { .. } => {}
+                serde_path_to_error::Segment::Unknown => break,
+            }
+        }
+        Error::Structure {
+            pointer: origins.locate(pointer.as_str()),
+            message: e.inner().to_string(),
+        }
+    })
 }
 
 /// Checks that a document is OpenAPI 3.0.x.
