@@ -23,6 +23,8 @@ pub const TARGETS: &[(&str, &[&str])] = &[
             "codegen/tests/fixtures/cases",
             "codegen/tests/fixtures/bad",
             "codegen/tests/fixtures/hostile",
+            "codegen/tests/fixtures/repros",
+            "codegen/tests/fixtures/degrade",
             "codegen/tests/fixtures",
         ],
     ),
