@@ -11,7 +11,7 @@ use std::time::Instant;
 use crate::bench::progenitor;
 use crate::bench::{target_dir, Context};
 use crate::regenerate::generate;
-use crate::scratch::{check_many, Sdk};
+use crate::scratch::{check_many, errors_of, package_text, Sdk};
 use crate::workspace_root;
 
 /// The corpus folder, from the workspace root.
@@ -184,8 +184,9 @@ fn verdict(entries: &[Entry], rows: &[Row]) -> Result<(), String> {
 }
 
 fn table(rows: &[Row], compare: bool) -> String {
-    let mut out =
-        String::from("\n| spec | operations | generated | compiled | warnings | time (ms) |");
+    let mut out = String::from(
+        "\n| spec | operations | generated | compiled | warnings | time (ms) | in `xtask test` |",
+    );
     if compare {
         out.push_str(" progenitor generated | progenitor compiled |");
     }
@@ -252,17 +253,7 @@ fn progenitor_column(root: &Path, entries: &[Entry]) -> Result<Vec<Outcome>, Str
     let mut outcomes = Vec::new();
     let mut members = Vec::new();
     for entry in entries {
-        let member: String = file_name(&entry.path)
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let member = format!("prog-{member}");
+        let member = format!("prog-{}", package_text(&file_name(&entry.path)));
         let output = progenitor::command(&cx, &bin_dir, &entry.path, &dir.join(&member), &member)
             .output()
             .map_err(|e| format!("cannot run cargo progenitor: {e}"))?;
@@ -308,17 +299,7 @@ fn progenitor_column(root: &Path, entries: &[Entry]) -> Result<Vec<Outcome>, Str
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     for (i, member) in members {
-        let prefix = format!("{member}/");
-        let failed = format!("could not compile `{member}`");
-        let lines: Vec<&str> = stderr
-            .lines()
-            .filter(|l| (l.starts_with(&prefix) && l.contains("error")) || l.contains(&failed))
-            .collect();
-        outcomes[i].compiled = Some(if lines.is_empty() {
-            Ok(())
-        } else {
-            Err(lines.join("\n"))
-        });
+        outcomes[i].compiled = Some(errors_of(&stderr, &member));
     }
     Ok(outcomes)
 }

@@ -63,22 +63,9 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let mut results: Vec<Result<(), String>> = packages
-        .iter()
-        .map(|package| {
-            let prefix = format!("{package}/");
-            let failed = format!("could not compile `{package}`");
-            let lines: Vec<&str> = stderr
-                .lines()
-                .filter(|l| l.starts_with(&prefix) || l.contains(&failed))
-                .collect();
-            if lines.is_empty() {
-                Ok(())
-            } else {
-                Err(lines.join("\n"))
-            }
-        })
-        .collect();
+    // Warnings are denied, so every message about a package is an error.
+    let mut results: Vec<Result<(), String>> =
+        packages.iter().map(|p| errors_of(&stderr, p)).collect();
     // A failure no package owns (a broken lock file, a missing dependency) fails them all.
     if !output.status.success() && results.iter().all(Result::is_ok) {
         let message = format!("cargo check failed ({}):\n{stderr}", output.status);
@@ -89,8 +76,12 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
 
 /// `sdk-<name>`, in the characters a package name may hold.
 fn package_name(name: &str) -> String {
-    let clean: String = name
-        .chars()
+    format!("sdk-{}", package_text(name))
+}
+
+/// `name` in the characters a package name may hold: ASCII lowercase, digits and `-`.
+pub fn package_text(name: &str) -> String {
+    name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
@@ -98,8 +89,23 @@ fn package_name(name: &str) -> String {
                 '-'
             }
         })
+        .collect()
+}
+
+/// What `cargo check --message-format=short` printed about workspace member `package`
+/// (its errors, and the line saying it failed); `Ok` when nothing.
+pub fn errors_of(stderr: &str, package: &str) -> Result<(), String> {
+    let prefix = format!("{package}/");
+    let failed = format!("could not compile `{package}`");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| (l.starts_with(&prefix) && l.contains("error")) || l.contains(&failed))
         .collect();
-    format!("sdk-{clean}")
+    if lines.is_empty() {
+        Ok(())
+    } else {
+        Err(lines.join("\n"))
+    }
 }
 
 /// One member: the runtime's manifest renamed, its sources and benches, and `files` as its
