@@ -329,7 +329,8 @@ fn string_enum_union(map: &mut Mapping) {
 }
 
 /// With a single `type`, keywords of other types are dropped (`maximum` on a string says
-/// nothing about a string); bounds the typed model cannot hold are dropped too. A dropped
+/// nothing about a string, `format` nothing about an object); bounds the typed model cannot
+/// hold are dropped too. A dropped
 /// keyword that shapes the value (`properties` on a string) is a warning.
 fn foreign_keywords(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
     let Some(ty) = map.get("type").and_then(Value::as_str).map(str::to_owned) else {
@@ -352,6 +353,11 @@ fn foreign_keywords(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
                 );
             }
         }
+    }
+    // `format` refines strings and numbers; beside another type (`format: map` on an
+    // object) it is only a hint, which the typed model has no place for.
+    if matches!(family, "object" | "array" | "boolean") {
+        map.remove("format");
     }
     if family == "number" {
         number_bounds(map, ty == "integer");

@@ -39,6 +39,17 @@ fn keywords_of_another_type_are_dropped() {
 }
 
 #[test]
+fn a_format_beside_an_object_is_a_hint_and_is_dropped() {
+    let (out, warnings) =
+        normalized("{type: object, format: map, additionalProperties: {type: string}}");
+    assert_eq!(
+        out,
+        yaml("{type: object, additionalProperties: {type: string}}")
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
 fn a_structural_keyword_of_another_type_is_a_warning() {
     let (s, w) = normalized("{type: string, items: {type: string}}");
     assert_eq!(s, yaml("{type: string}"));
