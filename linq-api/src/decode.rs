@@ -3,6 +3,8 @@
 //! spec declares a binary or text response. A request's third type parameter names the
 //! decoder, fixed by the generator; callers never choose it.
 
+use std::any::TypeId;
+
 use bytes::Bytes;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -17,7 +19,8 @@ pub trait Decoder<T> {
 }
 
 /// Decodes a JSON body into any deserializable type; an empty body reads as `null`. A
-/// value that does not fit is reported with its JSON path.
+/// value that does not fit is reported with its JSON path. An operation documented without
+/// a body (`T` is `()`) ignores whatever body the server sends: the call succeeded.
 #[derive(Debug, Clone, Copy)]
 pub enum AsJson {}
 
@@ -30,8 +33,11 @@ pub enum AsBytes {}
 #[derive(Debug, Clone, Copy)]
 pub enum AsText {}
 
-impl<T: DeserializeOwned> Decoder<T> for AsJson {
+impl<T: DeserializeOwned + 'static> Decoder<T> for AsJson {
     fn decode(endpoint: &Endpoint, status: StatusCode, body: Bytes) -> Result<T> {
+        if TypeId::of::<T>() == TypeId::of::<()>() {
+            return json(endpoint, status, b"null");
+        }
         json(endpoint, status, &body)
     }
 }
@@ -157,6 +163,17 @@ mod tests {
             panic!("not a decode error")
         };
         assert_eq!(decode.json_path, "[1]");
+    }
+
+    #[test]
+    fn an_operation_without_a_documented_body_ignores_the_one_sent() {
+        let out: () = AsJson::decode(
+            &endpoint(),
+            StatusCode::OK,
+            Bytes::from_static(b"{\"ok\": true}"),
+        )
+        .unwrap();
+        assert_eq!(out, ());
     }
 
     #[test]
