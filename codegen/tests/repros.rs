@@ -97,6 +97,7 @@ mod degrade {
 
     fixtures! { "degrade":
         colliding_names => "colliding_names.yaml",
+        empty_optional_body => "empty_optional_body.yaml",
         object_query_param => "object_query_param.yaml",
         schema_styles => "schema_styles.yaml",
     }

@@ -2,7 +2,9 @@
 //! how each goes on the wire: JSON when the spec offers it, else a form, text or bytes.
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, ReferenceOr, Schema, StatusCode};
+use openapiv3::{
+    AdditionalProperties, MediaType, ReferenceOr, Schema, SchemaKind, StatusCode, Type,
+};
 
 use super::super::types::{Site, TypeBuilder};
 use super::names::OperationNames;
@@ -66,6 +68,20 @@ pub fn request(
     let Some((media, content, kind)) = choose(&body.content) else {
         return Ok(None);
     };
+    // An optional body that can hold nothing (Stripe's GET operations declare one) is no
+    // argument at all.
+    if !body.required {
+        let schema = match &content.schema {
+            Some(ReferenceOr::Reference { reference }) => {
+                Some(types.resolver().schema(reference, &at)?.1)
+            }
+            Some(ReferenceOr::Item(schema)) => Some(schema),
+            None => None,
+        };
+        if schema.is_some_and(holds_nothing) {
+            return Ok(None);
+        }
+    }
     let name = if has_query {
         format!("{}Body", names.prefix)
     } else {
@@ -164,6 +180,21 @@ pub fn response(
         ty: Some(ty),
         decoding,
     })
+}
+
+/// Whether only the empty object fits `schema`: an object with no properties and no
+/// additional ones.
+fn holds_nothing(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            object.properties.is_empty()
+                && matches!(
+                    object.additional_properties,
+                    Some(AdditionalProperties::Any(false))
+                )
+        }
+        _ => false,
+    }
 }
 
 /// The type of a body with a (JSON or form) schema; any JSON value when it has none.
