@@ -52,12 +52,10 @@ pub(crate) fn query_pairs(
         QueryStyle::PipeDelimited => "|",
         _ => ",",
     };
-    let explode = matches!(
-        style,
-        QueryStyle::Form { explode: true } | QueryStyle::DeepObject
-    );
+    let explode = matches!(style, QueryStyle::Form { explode: true });
     let pairs = match &value {
         Value::Null => Vec::new(),
+        Value::Array(_) if style == QueryStyle::DeepObject => deep_object(name, &value),
         Value::Array(items) if explode => items
             .iter()
             .filter(|v| !v.is_null())
@@ -89,7 +87,8 @@ pub(crate) fn query_pairs(
 }
 
 /// `filter[name]=x`, nesting as deep as the value does (`filter[owner][id]=7`); list items
-/// repeat the key.
+/// are numbered (`filter[tags][0]=a`), which keeps the fields of each object in a list
+/// together (`items[0][price]=p&items[0][quantity]=2`), as bracket-parsing servers expect.
 fn deep_object(prefix: &str, value: &Value) -> Vec<(String, String)> {
     match value {
         Value::Null => Vec::new(),
@@ -97,7 +96,11 @@ fn deep_object(prefix: &str, value: &Value) -> Vec<(String, String)> {
             .iter()
             .flat_map(|(k, v)| deep_object(&format!("{prefix}[{k}]"), v))
             .collect(),
-        Value::Array(items) => items.iter().flat_map(|v| deep_object(prefix, v)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| deep_object(&format!("{prefix}[{i}]"), v))
+            .collect(),
         scalar => vec![(prefix.to_owned(), text(scalar))],
     }
 }
@@ -111,7 +114,8 @@ pub(crate) fn path_text(name: &str, value: &impl Serialize) -> Result<String, St
 }
 
 /// `value` as an `application/x-www-form-urlencoded` body: an object's properties as keys
-/// (lists repeat the key; nested objects as `key[inner]`), serialized by `form_urlencoded`.
+/// (a list of scalars repeats the key, as OpenAPI's default `form` style does; objects and
+/// lists of objects nest in brackets), serialized by `form_urlencoded`.
 pub(crate) fn form(value: &impl Serialize) -> Result<Vec<u8>, String> {
     let value = serde_json::to_value(value)
         .map_err(|e| format!("the request body cannot be serialized: {e}"))?;
@@ -120,8 +124,17 @@ pub(crate) fn form(value: &impl Serialize) -> Result<Vec<u8>, String> {
     };
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (key, value) in entries {
-        for (k, v) in deep_object(key, value) {
-            form.append_pair(&k, &v);
+        match value {
+            Value::Array(items) if items.iter().all(|v| scalar(v).is_some()) => {
+                for item in items {
+                    form.append_pair(key, &text(item));
+                }
+            }
+            _ => {
+                for (k, v) in deep_object(key, value) {
+                    form.append_pair(&k, &v);
+                }
+            }
         }
     }
     Ok(form.finish().into_bytes())
@@ -177,6 +190,24 @@ mod tests {
     }
 
     #[test]
+    fn deep_object_numbers_list_items() {
+        let got = pairs(QueryStyle::DeepObject, json!(["a", "b"]));
+        assert_eq!(got, owned(&[("p[0]", "a"), ("p[1]", "b")]));
+        let got = pairs(
+            QueryStyle::DeepObject,
+            json!({"items": [{"id": 1, "n": 2}, {"id": 3}]}),
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("p[items][0][id]", "1"),
+                ("p[items][0][n]", "2"),
+                ("p[items][1][id]", "3")
+            ])
+        );
+    }
+
+    #[test]
     fn form_explode_spreads_an_object_over_its_keys() {
         let got = pairs(
             QueryStyle::Form { explode: true },
@@ -208,6 +239,16 @@ mod tests {
         assert_eq!(
             String::from_utf8(body).unwrap(),
             "a_name=a+b%26c&b_tags=x&b_tags=y&c_meta%5Bk%5D=1"
+        );
+    }
+
+    #[test]
+    fn a_form_body_keeps_each_object_of_a_list_together() {
+        let body =
+            form(&json!({"items": [{"price": "p1", "quantity": 2}, {"price": "p2"}]})).unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            "items%5B0%5D%5Bprice%5D=p1&items%5B0%5D%5Bquantity%5D=2&items%5B1%5D%5Bprice%5D=p2"
         );
     }
 

@@ -37,7 +37,7 @@ fn a_deep_object_query_parameter_nests_its_keys() {
         .unwrap();
     assert_eq!(
         prepared.url.query(),
-        Some("filter%5Bname%5D=a+b&filter%5Btags%5D=x&filter%5Btags%5D=y")
+        Some("filter%5Bname%5D=a+b&filter%5Btags%5D%5B0%5D=x&filter%5Btags%5D%5B1%5D=y")
     );
 }
 
