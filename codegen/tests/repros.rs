@@ -98,6 +98,7 @@ mod degrade {
     fixtures! { "degrade":
         colliding_names => "colliding_names.yaml",
         empty_optional_body => "empty_optional_body.yaml",
+        multipart_body => "multipart_body.yaml",
         object_query_param => "object_query_param.yaml",
         schema_styles => "schema_styles.yaml",
     }

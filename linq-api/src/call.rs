@@ -256,6 +256,21 @@ impl Call {
         self
     }
 
+    /// Sets a `multipart/form-data` body: a part per field, [`FilePart`](crate::FilePart)
+    /// fields as files; encoded here, once, with a fresh boundary.
+    pub fn multipart(mut self, body: &impl Serialize) -> Self {
+        match crate::multipart::encode(body) {
+            Ok((bytes, content_type)) => {
+                self.set_header("content-type", &content_type);
+                self.body = Body::Raw(bytes.into());
+            }
+            Err(problem) => {
+                self.invalid(format!("the multipart body cannot be encoded: {problem}"))
+            }
+        }
+        self
+    }
+
     /// Sets a body of bytes sent as they are, with its media type.
     pub fn bytes(mut self, body: impl Into<Bytes>, content_type: &str) -> Self {
         self.set_header("content-type", content_type);

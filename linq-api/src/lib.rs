@@ -48,6 +48,7 @@ mod encode;
 mod error;
 mod extras;
 mod idempotency;
+mod multipart;
 mod pagination;
 mod request;
 mod response;
@@ -69,6 +70,7 @@ pub use extras::Upload;
 #[doc(hidden)]
 pub use generated::operations::OPERATIONS;
 pub use generated::{resources, types};
+pub use multipart::FilePart;
 pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use reqwest::StatusCode;

@@ -129,5 +129,6 @@ fn primitive_path(p: Primitive) -> &'static str {
         Primitive::Bool => "bool",
         Primitive::Json => "::serde_json::Value",
         Primitive::Bytes => "::bytes::Bytes",
+        Primitive::File => "$crate::FilePart",
     }
 }

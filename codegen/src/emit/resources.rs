@@ -167,6 +167,7 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
             }
             BodyEncoding::Json => quote!(.json(&#var)),
             BodyEncoding::Form => quote!(.form(&#var)),
+            BodyEncoding::Multipart => quote!(.multipart(&#var)),
             BodyEncoding::Bytes {
                 content_type: Some(content_type),
             } => quote!(.bytes(#var.into(), #content_type)),

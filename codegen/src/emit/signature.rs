@@ -46,7 +46,9 @@ pub fn of(op: &Operation, imports: &mut Imports<'_>) -> Signature {
                 let ty = imports.ty(ty);
                 quote!(impl Into<#ty>)
             }
-            (BodyEncoding::Json | BodyEncoding::Form, ty) => imports.ty(ty),
+            (BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart, ty) => {
+                imports.ty(ty)
+            }
         };
         args.push((body.arg.clone(), ty));
         if let BodyEncoding::Bytes { content_type: None } = body.encoding {

@@ -90,6 +90,7 @@ impl<'a> Imports<'a> {
             Primitive::Uuid => Import::Uuid,
             Primitive::Json => Import::Value,
             Primitive::Bytes => Import::Bytes,
+            Primitive::File => Import::FilePart,
         };
         let name = self.add(import);
         quote!(#name)

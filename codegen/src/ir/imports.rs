@@ -44,6 +44,8 @@ pub enum Import {
     AsText,
     /// `crate::Client`
     Client,
+    /// `crate::FilePart`
+    FilePart,
     /// `crate::Idempotent`
     Idempotent,
     /// `crate::NextPage`
@@ -60,7 +62,7 @@ pub enum Import {
 
 impl Import {
     /// Every import, in the order `use` items are written.
-    pub const ALL: [Import; 26] = [
+    pub const ALL: [Import; 27] = [
         Import::BTreeMap,
         Import::Fmt,
         Import::Display,
@@ -81,6 +83,7 @@ impl Import {
         Import::AsBytes,
         Import::AsText,
         Import::Client,
+        Import::FilePart,
         Import::Idempotent,
         Import::NextPage,
         Import::NotIdempotent,
@@ -112,6 +115,7 @@ impl Import {
             Import::AsBytes => ("crate", "AsBytes"),
             Import::AsText => ("crate", "AsText"),
             Import::Client => ("crate", "Client"),
+            Import::FilePart => ("crate", "FilePart"),
             Import::Idempotent => ("crate", "Idempotent"),
             Import::NextPage => ("crate", "NextPage"),
             Import::NotIdempotent => ("crate", "NotIdempotent"),

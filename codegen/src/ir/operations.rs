@@ -235,6 +235,9 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`, from a typed value.
     Form,
+    /// `multipart/form-data`, from a typed value: a part per field, `FilePart` fields as
+    /// files.
+    Multipart,
     /// Bytes sent as they are, with this media type; `None` when the caller must give it
     /// (a `multipart/form-data` body carries its boundary in the media type).
     Bytes {

@@ -281,6 +281,8 @@ pub enum Primitive {
     Json,
     /// Raw bytes: a binary request or response body.
     Bytes,
+    /// `string` + `format: binary` (a file field of a multipart body).
+    File,
 }
 
 impl TypeRef {

@@ -103,10 +103,14 @@ pub fn request(
                 content_type: Some(media.to_owned()),
             },
         ),
+        (Kind::Multipart, Some(schema)) if is_object(types, schema, &at)? => (
+            typed(types, Some(schema), name, &at, names)?,
+            BodyEncoding::Multipart,
+        ),
         (Kind::Multipart, _) => {
             types.warnings.push(
                 &at,
-                format!("a `{media}` body: taken as bytes the caller encodes, with its media type and boundary as `content_type`"),
+                format!("a `{media}` body without an object schema: taken as bytes the caller encodes, with its media type and boundary as `content_type`"),
             );
             (
                 TypeRef::Primitive(Primitive::Bytes),
@@ -180,6 +184,18 @@ pub fn response(
         ty: Some(ty),
         decoding,
     })
+}
+
+/// Whether a body schema is an object (each property a part), through a `$ref`.
+fn is_object(types: &TypeBuilder<'_>, schema: &ReferenceOr<Schema>, at: &Pointer) -> Result<bool> {
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => types.resolver().schema(reference, at)?.1,
+        ReferenceOr::Item(schema) => schema,
+    };
+    Ok(matches!(
+        schema.schema_kind,
+        SchemaKind::Type(Type::Object(_))
+    ))
 }
 
 /// Whether only the empty object fits `schema`: an object with no properties and no

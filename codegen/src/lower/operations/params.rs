@@ -223,7 +223,7 @@ pub fn params_struct(
 /// alias of one, or (when `lists` are allowed) a list of those.
 fn is_scalar(types: &TypeBuilder<'_>, ty: &TypeRef, lists: bool) -> bool {
     match ty {
-        TypeRef::Primitive(p) => *p != Primitive::Json,
+        TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes | Primitive::File),
         TypeRef::List(item) => lists && is_scalar(types, item, false),
         TypeRef::Map(_) => false,
         TypeRef::Named(_) => match types.def(ty).map(|t| &t.kind) {

@@ -127,6 +127,7 @@ fn string_primitive(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Primitive
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::Timestamp,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
         VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::File,
         _ => Primitive::String,
     }
 }

@@ -169,6 +169,7 @@ impl TypeBuilder<'_> {
                 Primitive::Bool => "Boolean",
                 Primitive::Json => "Json",
                 Primitive::Bytes => "Bytes",
+                Primitive::File => "File",
             }
             .to_owned(),
         }
