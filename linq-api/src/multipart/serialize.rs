@@ -33,6 +33,9 @@ impl From<Problem> for String {
     }
 }
 
+/// Why [`Body`] fails on anything but a struct or a map.
+const NOT_AN_OBJECT: &str = "a multipart body must be an object";
+
 /// The body: a struct or a map whose entries become parts.
 pub(super) struct Body<'a> {
     pub(super) parts: &'a mut Vec<Part>,
@@ -88,12 +91,53 @@ impl<'a> SerializeMap for MapBody<'a> {
     }
 }
 
+/// The compound methods a serializer of this module refuses, each with `$message`.
+macro_rules! refuse_compounds {
+    ($message:expr) => {
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Problem> {
+            Err(Problem($message.to_owned()))
+        }
+
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Problem> {
+            Err(Problem($message.to_owned()))
+        }
+
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Problem> {
+            Err(Problem($message.to_owned()))
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Problem> {
+            Err(Problem($message.to_owned()))
+        }
+
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Problem> {
+            Err(Problem($message.to_owned()))
+        }
+    };
+}
+
 /// Refuses everything but a struct or a map.
 macro_rules! not_an_object {
     ($($method:ident($($arg:ty),*)),* $(,)?) => {
         $(
             fn $method(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> {
-                Err(Problem("a multipart body must be an object".to_owned()))
+                Err(Problem(NOT_AN_OBJECT.to_owned()))
             }
         )*
     };
@@ -150,34 +194,10 @@ impl<'a> Serializer for Body<'a> {
         _: &'static str,
         _: &T,
     ) -> Result<(), Problem> {
-        Err(Problem("a multipart body must be an object".to_owned()))
+        Err(Problem(NOT_AN_OBJECT.to_owned()))
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Problem> {
-        Err(Problem("a multipart body must be an object".to_owned()))
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Problem> {
-        Err(Problem("a multipart body must be an object".to_owned()))
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Problem> {
-        Err(Problem("a multipart body must be an object".to_owned()))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Problem> {
-        Err(Problem("a multipart body must be an object".to_owned()))
-    }
+    refuse_compounds!(NOT_AN_OBJECT);
 
     fn serialize_map(self, _: Option<usize>) -> Result<MapBody<'a>, Problem> {
         Ok(MapBody {
@@ -188,16 +208,6 @@ impl<'a> Serializer for Body<'a> {
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Body<'a>, Problem> {
         Ok(self)
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Problem> {
-        Err(Problem("a multipart body must be an object".to_owned()))
     }
 
     fn is_human_readable(&self) -> bool {
@@ -286,47 +296,13 @@ impl Serializer for FileProbe {
         Ok(None)
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Problem> {
-        Err(Problem(NOT_A_FILE.to_owned()))
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Problem> {
-        Err(Problem(NOT_A_FILE.to_owned()))
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Problem> {
-        Err(Problem(NOT_A_FILE.to_owned()))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Problem> {
-        Err(Problem(NOT_A_FILE.to_owned()))
-    }
+    refuse_compounds!(NOT_A_FILE);
 
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Problem> {
         Err(Problem(NOT_A_FILE.to_owned()))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Problem> {
-        Err(Problem(NOT_A_FILE.to_owned()))
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Problem> {
         Err(Problem(NOT_A_FILE.to_owned()))
     }
 
