@@ -173,16 +173,6 @@ impl Spec {
     /// The raw YAML node at a JSON pointer, to read what the typed document drops (such as a
     /// `description` written beside a `$ref`).
     pub fn raw_at(&self, pointer: &Pointer) -> Option<&Value> {
-        let path = pointer.as_str().strip_prefix('#')?;
-        let mut node = &self.raw;
-        for token in path.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            node = match node {
-                Value::Mapping(map) => map.get(token.as_str())?,
-                Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(node)
+        pointer.find(&self.raw)
     }
 }

@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::Value;
 
 use super::position::Pos;
-use super::syntax::{
-    is_component_name, is_url, key_token, percent_decode, pure_ref, root_component,
-};
+use super::syntax::{is_component_name, is_url, percent_decode, pure_ref, root_component};
 use super::{Bundler, Def, DefKey, Loaded, Loc};
 use crate::error::{Error, Result};
 use crate::load::source::{display, normalize};
@@ -229,18 +227,7 @@ impl Bundler<'_> {
     }
 
     pub(super) fn lookup(&self, file: usize, fragment: &str) -> Option<&Value> {
-        let mut node = &self.files[file].doc;
-        for token in Pointer::from_fragment(fragment).tokens() {
-            node = match node {
-                Value::Mapping(map) => match map.get(token.as_str()) {
-                    Some(found) => found,
-                    None => map.iter().find(|(k, _)| key_token(k) == token)?.1,
-                },
-                Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(node)
+        Pointer::from_fragment(fragment).find(&self.files[file].doc)
     }
 
     pub(super) fn origin(&mut self, loc: &Loc) {

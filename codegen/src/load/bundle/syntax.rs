@@ -2,6 +2,7 @@
 
 use serde_yaml::Value;
 
+use crate::load::pointer::key_text;
 use crate::load::Pointer;
 
 /// The `$ref` of a node that is nothing but a `$ref`.
@@ -28,15 +29,9 @@ pub(super) fn fragment(pointer: &Pointer) -> String {
     pointer.as_str().trim_start_matches('#').to_owned()
 }
 
-/// A mapping key as a pointer token.
+/// A mapping key as a pointer token (`?` for a key that is a list or a mapping).
 pub(super) fn key_token(key: &Value) -> String {
-    match key {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".to_owned(),
-        _ => "?".to_owned(),
-    }
+    key_text(key).unwrap_or_else(|| "?".to_owned())
 }
 
 /// `scheme:...` (two or more letters, so a Windows drive is not one) or `//host/...`.

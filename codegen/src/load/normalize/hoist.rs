@@ -115,38 +115,13 @@ fn is_inner(reference: &str) -> bool {
     !(tokens.len() == 3 && tokens[0] == "components")
 }
 
+/// The node a local reference (`#/a/b`) or pointer names.
 fn lookup<'v>(doc: &'v Value, reference: &str) -> Option<&'v Value> {
-    let pointer = Pointer::from_fragment(reference.strip_prefix('#')?);
-    let mut node = doc;
-    for token in pointer.tokens() {
-        node = match node {
-            Value::Mapping(map) => {
-                map.iter()
-                    .find(|(k, _)| key_text(k).as_deref() == Some(&token))?
-                    .1
-            }
-            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
+    Pointer::from_fragment(reference.strip_prefix('#')?).find(doc)
 }
 
-fn lookup_mut<'v>(doc: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    let pointer = Pointer::from_fragment(pointer.strip_prefix('#')?);
-    let mut node = doc;
-    for token in pointer.tokens() {
-        node = match node {
-            Value::Mapping(map) => {
-                map.iter_mut()
-                    .find(|(k, _)| key_text(k).as_deref() == Some(&token))?
-                    .1
-            }
-            Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
+fn lookup_mut<'v>(doc: &'v mut Value, reference: &str) -> Option<&'v mut Value> {
+    Pointer::from_fragment(reference.strip_prefix('#')?).find_mut(doc)
 }
 
 /// Adds `target` to `components/schemas` under a free name made from the reference, and

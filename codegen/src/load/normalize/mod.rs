@@ -14,6 +14,7 @@ mod schema;
 
 use serde_yaml::Value;
 
+use super::pointer::key_text;
 use super::Pointer;
 use crate::warning::Warnings;
 
@@ -60,16 +61,6 @@ fn document(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
             }
         }
         _ => {}
-    }
-}
-
-/// A mapping key as text (YAML allows numbers, such as unquoted status codes).
-fn key_text(key: &Value) -> Option<String> {
-    match key {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 
