@@ -123,15 +123,23 @@ impl Unique {
 
     /// `base`, or `base` numbered from 2 if it is taken; the result is taken from then on.
     pub fn claim(&mut self, base: String) -> String {
-        let mut name = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{}{}{n}", base.trim_end_matches('_'), self.separator);
-            n += 1;
-        }
+        let stem = base.trim_end_matches('_').to_owned();
+        let numbered = (2..).map(|n| format!("{stem}{}{n}", self.separator));
+        let name = first_free(std::iter::once(base).chain(numbered), |c| {
+            self.taken.iter().any(|t| t == c)
+        });
         self.taken.push(name.clone());
         name
     }
+}
+
+/// The first of `candidates` that is not taken: the one "number it if taken" rule behind
+/// every name scope. The candidates given never run out.
+fn first_free(
+    mut candidates: impl Iterator<Item = String>,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    candidates.find(|c| !taken(c)).unwrap_or_default()
 }
 
 /// Names the variants of an enum uniquely, in order; `reserved` names are avoided too.
@@ -172,31 +180,24 @@ impl TypeNames {
     /// schemas whose names differ only in punctuation, or an inline schema named like a
     /// component, get distinct names in spec order.
     pub fn claim_numbered(&mut self, name: &str, owner: &str) -> String {
-        let mut candidate = name.to_owned();
-        let mut n = 2;
-        while self.taken.contains_key(&candidate) {
-            candidate = format!("{name}{n}");
-            n += 1;
-        }
-        self.taken.insert(candidate.clone(), owner.to_owned());
-        candidate
+        let numbered = (2..).map(|n| format!("{name}{n}"));
+        self.claim_first(std::iter::once(name.to_owned()).chain(numbered), owner)
     }
 
     /// Claims `name` for the item at `owner`, or, when a schema has it already, the first free
     /// one of `{name}{suffix}`, `{name}{suffix}2`, …: for names the spec does not choose
     /// (resource structs), so a schema named like a resource needs no `x-sdk-name`.
     pub fn claim_with_suffix(&mut self, name: &str, suffix: &str, owner: &str) -> String {
-        let mut candidate = name.to_owned();
-        let mut n = 1;
-        while self.taken.contains_key(&candidate) {
-            candidate = match n {
-                1 => format!("{name}{suffix}"),
-                _ => format!("{name}{suffix}{n}"),
-            };
-            n += 1;
-        }
-        self.taken.insert(candidate.clone(), owner.to_owned());
-        candidate
+        let numbered = (2..).map(|n| format!("{name}{suffix}{n}"));
+        let candidates = [name.to_owned(), format!("{name}{suffix}")];
+        self.claim_first(candidates.into_iter().chain(numbered), owner)
+    }
+
+    /// Claims the first free name of `candidates` for the item at `owner`.
+    fn claim_first(&mut self, candidates: impl Iterator<Item = String>, owner: &str) -> String {
+        let name = first_free(candidates, |c| self.taken.contains_key(c));
+        self.taken.insert(name.clone(), owner.to_owned());
+        name
     }
 }
 
