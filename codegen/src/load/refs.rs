@@ -41,6 +41,14 @@ impl<'a> Resolver<'a> {
         ))
     }
 
+    /// A schema written in place or as a `$ref` to a component, resolved.
+    pub fn schema_of(&self, item: &'a ReferenceOr<Schema>, at: &Pointer) -> Result<&'a Schema> {
+        match item {
+            ReferenceOr::Item(schema) => Ok(schema),
+            ReferenceOr::Reference { reference } => Ok(self.schema(reference, at)?.1),
+        }
+    }
+
     /// A parameter, resolving a `$ref` into `components/parameters`.
     pub fn parameter(
         &self,

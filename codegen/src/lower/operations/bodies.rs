@@ -70,15 +70,8 @@ pub fn request(
     };
     // An optional body that can hold nothing (Stripe's GET operations declare one) is no
     // argument at all.
-    if !body.required {
-        let schema = match &content.schema {
-            Some(ReferenceOr::Reference { reference }) => {
-                Some(types.resolver().schema(reference, &at)?.1)
-            }
-            Some(ReferenceOr::Item(schema)) => Some(schema),
-            None => None,
-        };
-        if schema.is_some_and(holds_nothing) {
+    if let (false, Some(schema)) = (body.required, &content.schema) {
+        if holds_nothing(types.resolver().schema_of(schema, &at)?) {
             return Ok(None);
         }
     }
@@ -103,7 +96,7 @@ pub fn request(
                 content_type: Some(media.to_owned()),
             },
         ),
-        (Kind::Multipart, Some(schema)) if is_object(types, schema, &at)? => (
+        (Kind::Multipart, Some(schema)) if is_object(types.resolver().schema_of(schema, &at)?) => (
             typed(types, Some(schema), name, &at, names)?,
             BodyEncoding::Multipart,
         ),
@@ -186,16 +179,9 @@ pub fn response(
     })
 }
 
-/// Whether a body schema is an object (each property a part), through a `$ref`.
-fn is_object(types: &TypeBuilder<'_>, schema: &ReferenceOr<Schema>, at: &Pointer) -> Result<bool> {
-    let schema = match schema {
-        ReferenceOr::Reference { reference } => types.resolver().schema(reference, at)?.1,
-        ReferenceOr::Item(schema) => schema,
-    };
-    Ok(matches!(
-        schema.schema_kind,
-        SchemaKind::Type(Type::Object(_))
-    ))
+/// Whether a body schema is an object (each property a part).
+fn is_object(schema: &Schema) -> bool {
+    matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)))
 }
 
 /// Whether only the empty object fits `schema`: an object with no properties and no

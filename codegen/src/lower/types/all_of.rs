@@ -37,10 +37,7 @@ impl TypeBuilder<'_> {
                 format!("`allOf` nested more than {MAX_DEPTH} levels deep"),
             ));
         }
-        let schema = match part {
-            ReferenceOr::Reference { reference } => self.resolver.schema(reference, at)?.1,
-            ReferenceOr::Item(schema) => schema,
-        };
+        let schema = self.resolver.schema_of(part, at)?;
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
                 for (k, v) in &object.properties {

@@ -132,12 +132,7 @@ impl TypeBuilder<'_> {
     fn common_plain_type(&self, items: &[ReferenceOr<Schema>]) -> Option<TypeRef> {
         let mut common: Option<TypeRef> = None;
         for item in items {
-            let schema = match item {
-                ReferenceOr::Reference { reference } => {
-                    self.resolver.schema(reference, &Pointer::root()).ok()?.1
-                }
-                ReferenceOr::Item(schema) => schema,
-            };
+            let schema = self.resolver.schema_of(item, &Pointer::root()).ok()?;
             let ty = match classify(schema) {
                 Shape::Inline(Inline::Primitive(p)) => TypeRef::Primitive(p),
                 Shape::Inline(Inline::Map(None | Some(AdditionalProperties::Any(true)))) => {
