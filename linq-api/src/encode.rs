@@ -25,7 +25,7 @@ pub enum QueryStyle {
 }
 
 /// The text of a scalar; `None` for `null`, lists and objects.
-fn scalar(value: &Value) -> Option<String> {
+pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -34,8 +34,17 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
+/// The texts of a list of scalars; `None` for anything else (a list holding `null`, a
+/// list or an object included).
+pub(crate) fn scalar_list(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Array(items) => items.iter().map(scalar).collect(),
+        _ => None,
+    }
+}
+
 /// A scalar as text, or anything else as compact JSON.
-fn text(value: &Value) -> String {
+pub(crate) fn text(value: &Value) -> String {
     scalar(value).unwrap_or_else(|| value.to_string())
 }
 
@@ -124,13 +133,13 @@ pub(crate) fn form(value: &impl Serialize) -> Result<Vec<u8>, String> {
     };
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (key, value) in entries {
-        match value {
-            Value::Array(items) if items.iter().all(|v| scalar(v).is_some()) => {
+        match scalar_list(value) {
+            Some(items) => {
                 for item in items {
-                    form.append_pair(key, &text(item));
+                    form.append_pair(key, &item);
                 }
             }
-            _ => {
+            None => {
                 for (k, v) in deep_object(key, value) {
                     form.append_pair(&k, &v);
                 }

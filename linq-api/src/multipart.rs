@@ -12,6 +12,7 @@ pub use file::FilePart;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::encode::{scalar_list, text};
 use serialize::{Body, FileProbe};
 
 /// `value` (a struct or map) as a `multipart/form-data` body: the bytes and the
@@ -76,30 +77,18 @@ pub(super) fn field_parts(
     if let Ok(Some(file)) = value.serialize(FileProbe { framed: false }) {
         return Ok(vec![file.into_part(name)]);
     }
-    let text = |data: String| Part {
-        name: name.to_owned(),
-        data: data.into_bytes(),
-        file: None,
-    };
     let value = serde_json::to_value(value).map_err(|e| format!("field `{name}`: {e}"))?;
-    Ok(match value {
+    // As a form body lays fields out: a list of scalars is a part per item.
+    let texts = match &value {
         Value::Null => Vec::new(),
-        Value::String(s) => vec![text(s)],
-        Value::Number(n) => vec![text(n.to_string())],
-        Value::Bool(b) => vec![text(b.to_string())],
-        Value::Array(items)
-            if items
-                .iter()
-                .all(|v| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_))) =>
-        {
-            items
-                .into_iter()
-                .map(|v| match v {
-                    Value::String(s) => text(s),
-                    other => text(other.to_string()),
-                })
-                .collect()
-        }
-        other => vec![text(other.to_string())],
-    })
+        other => scalar_list(other).unwrap_or_else(|| vec![text(other)]),
+    };
+    Ok(texts
+        .into_iter()
+        .map(|data| Part {
+            name: name.to_owned(),
+            data: data.into_bytes(),
+            file: None,
+        })
+        .collect())
 }
