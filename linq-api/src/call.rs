@@ -200,13 +200,12 @@ impl Call {
 
     /// Appends a path parameter of a serialized type (a union of scalars): its value as
     /// text, escaped as [`path_param`](Self::path_param) escapes.
-    pub fn path_param_serialized(self, name: &'static str, value: &impl Serialize) -> Self {
+    pub fn path_param_serialized(mut self, name: &'static str, value: &impl Serialize) -> Self {
         match encode::path_text(name, value) {
             Ok(text) => self.path_param(name, text),
             Err(problem) => {
-                let mut call = self;
-                call.invalid(problem);
-                call
+                self.invalid(problem);
+                self
             }
         }
     }
@@ -245,30 +244,17 @@ impl Call {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body, encoded here, once.
-    pub fn form(mut self, body: &impl Serialize) -> Self {
-        match encode::form(body) {
-            Ok(bytes) => {
-                self.set_header("content-type", "application/x-www-form-urlencoded");
-                self.body = Body::Raw(bytes.into());
-            }
-            Err(problem) => self.invalid(problem),
-        }
-        self
+    pub fn form(self, body: &impl Serialize) -> Self {
+        let encoded = encode::form(body);
+        self.encoded(encoded.map(|b| (b, "application/x-www-form-urlencoded".to_owned())))
     }
 
     /// Sets a `multipart/form-data` body: a part per field, [`FilePart`](crate::FilePart)
     /// fields as files; encoded here, once, with a fresh boundary.
-    pub fn multipart(mut self, body: &impl Serialize) -> Self {
-        match crate::multipart::encode(body) {
-            Ok((bytes, content_type)) => {
-                self.set_header("content-type", &content_type);
-                self.body = Body::Raw(bytes.into());
-            }
-            Err(problem) => {
-                self.invalid(format!("the multipart body cannot be encoded: {problem}"))
-            }
-        }
-        self
+    pub fn multipart(self, body: &impl Serialize) -> Self {
+        let encoded = crate::multipart::encode(body)
+            .map_err(|problem| format!("the multipart body cannot be encoded: {problem}"));
+        self.encoded(encoded)
     }
 
     /// Sets a body of bytes sent as they are, with its media type.
@@ -276,6 +262,17 @@ impl Call {
         self.set_header("content-type", content_type);
         self.body = Body::Raw(body.into());
         self
+    }
+
+    /// The bytes and media type of an encoded body, or why it could not be encoded.
+    fn encoded(mut self, encoded: std::result::Result<(Vec<u8>, String), String>) -> Self {
+        match encoded {
+            Ok((bytes, content_type)) => self.bytes(bytes, &content_type),
+            Err(problem) => {
+                self.invalid(problem);
+                self
+            }
+        }
     }
 
     /// Sets a JSON body that carries the call's idempotency key in a field; it is
