@@ -88,6 +88,9 @@ pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
     composite_with_type(map);
     annotation_parts(map);
     string_enum_union(map);
+    if map.get("required").is_some_and(|r| !is_string_list(r)) {
+        map.remove("required");
+    }
     foreign_keywords(map, at, warnings);
     implicit_type(map);
 }
@@ -268,7 +271,7 @@ fn annotation_parts(map: &mut Mapping) {
     }
     for part in folded {
         for (key, value) in part {
-            let Some(name) = value_key(&key) else {
+            let Some(name) = key.as_str() else {
                 continue;
             };
             let flag = matches!(name, "nullable" | "deprecated" | "readOnly" | "writeOnly");
@@ -277,10 +280,6 @@ fn annotation_parts(map: &mut Mapping) {
             }
         }
     }
-}
-
-fn value_key(key: &Value) -> Option<&str> {
-    key.as_str()
 }
 
 /// A `oneOf`/`anyOf` whose variants are all inline string enums (`- {type: string, enum:
@@ -374,9 +373,6 @@ fn foreign_keywords(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
             map.remove(key);
         }
     }
-    if map.get("required").is_some_and(|r| !is_string_list(r)) {
-        map.remove("required");
-    }
 }
 
 /// Bounds as the typed model holds them: integers for an integer (else dropped), booleans
@@ -434,18 +430,12 @@ fn implicit_type(map: &mut Mapping) {
     {
         return;
     }
-    let object = [
-        "properties",
-        "required",
-        "additionalProperties",
-        "minProperties",
-        "maxProperties",
-    ];
+    let object = FAMILIES
+        .iter()
+        .find(|(owner, _)| *owner == "object")
+        .map_or(&[][..], |(_, keys)| *keys);
     if object.iter().any(|k| map.contains_key(*k)) {
         map.insert("type".into(), "object".into());
-        if map.get("required").is_some_and(|r| !is_string_list(r)) {
-            map.remove("required");
-        }
     } else if map.contains_key("items") {
         map.insert("type".into(), "array".into());
     }
