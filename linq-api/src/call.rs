@@ -399,6 +399,12 @@ impl Call {
         })
     }
 
+    /// The idempotency key the call's attempts carried, for operations that take one (set
+    /// once the call was prepared).
+    pub(crate) fn sent_key(&self) -> Option<String> {
+        self.idempotency_key.clone().filter(|_| self.keyed)
+    }
+
     /// The call's one idempotency key, validated.
     fn fix_key(&mut self) -> Result<String> {
         let from_header = self

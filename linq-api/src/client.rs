@@ -8,7 +8,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;
 
 use crate::error::{Error, Result};
-use crate::retry::RetryPolicy;
+use crate::redact::Secrets;
+use crate::retry::pause::Pause;
+use crate::retry::{RetryPolicy, TokenBucket};
 
 /// The environment variable [`Client::from_env`] reads the API key from.
 pub const API_KEY_ENV: &str = "LINQ_API_V3_API_KEY";
@@ -37,6 +39,10 @@ pub(crate) struct Config {
     pub(crate) base_url: Url,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    /// The retry budget the client and its clones spend from, when the policy has one.
+    pub(crate) budget: Option<TokenBucket>,
+    /// The pause the client and its clones keep while the API says it is overloaded.
+    pub(crate) pause: Pause,
     /// Caps the attempts in flight, when the caller set a limit.
     pub(crate) limiter: Option<Arc<tokio::sync::Semaphore>>,
     /// Authorization, User-Agent and caller defaults, applied to every request.
@@ -46,7 +52,10 @@ pub(crate) struct Config {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
+            .field(
+                "base_url",
+                &Secrets::of(None).url(&self.inner.base_url).as_str(),
+            )
             .field("api_key", &"[redacted]")
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
@@ -232,6 +241,8 @@ impl ClientBuilder {
                 http,
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                budget: self.retry.budget().copied().map(TokenBucket::new),
+                pause: Pause::default(),
                 retry: self.retry,
                 limiter: self
                     .max_concurrent

@@ -107,6 +107,7 @@ fn error(
         json_path,
         message,
         snippet: snippet(body),
+        idempotency_key: None,
     }))
 }
 

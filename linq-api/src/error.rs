@@ -28,7 +28,9 @@ impl fmt::Display for Endpoint {
 ///
 /// The transport failures say whether the request could have reached the server:
 /// [`Error::NotSent`] never did, so sending it again is safe; after [`Error::Timeout`] and
-/// [`Error::ResponseLost`] it may have been applied (see [`Error::may_have_been_applied`]).
+/// [`Error::ResponseLost`] it may have been applied. [`Error::may_have_been_applied`] answers
+/// for every error, and [`Error::idempotency_key`] gives the key a keyed send carried, to send
+/// it again without applying it twice.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -36,46 +38,58 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
     /// The connection could not be opened: nothing was sent (after any retries).
-    #[error("{endpoint}: could not connect, so nothing was sent: {source}")]
+    #[error("{endpoint}: could not connect, so nothing was sent{}: {source}", withheld(*retry_withheld))]
+    #[non_exhaustive]
     NotSent {
         /// The operation.
         endpoint: Endpoint,
         /// The transport error.
         #[source]
         source: reqwest::Error,
+        /// Why a retry was not made although the failure is of a kind that is retried.
+        retry_withheld: Option<RetryWithheld>,
     },
     /// An attempt took longer than its timeout. The request may have reached the server and
     /// been applied.
     #[error(
-        "{endpoint} timed out after {timeout:?}; the request may have been applied{}",
-        not_retried(*retry_withheld)
+        "{endpoint} timed out after {timeout:?}; the request may have been applied{}{}",
+        withheld(*retry_withheld),
+        key_note(idempotency_key.as_deref())
     )]
+    #[non_exhaustive]
     Timeout {
         /// The operation.
         endpoint: Endpoint,
         /// The per-attempt timeout that ran out.
         timeout: Duration,
-        /// Whether a retry was withheld because repeating the request could apply it twice
-        /// (a `POST` without an idempotency key).
-        retry_withheld: bool,
+        /// Why a retry was not made although the failure is of a kind that is retried.
+        retry_withheld: Option<RetryWithheld>,
+        /// The idempotency key every attempt carried, for operations that take one: send
+        /// the request again with it and the server applies it at most once.
+        idempotency_key: Option<String>,
     },
     /// The request was sent, but the connection failed before a complete response came
     /// back. The request may have been applied.
     #[error(
         "{endpoint}: the request was sent but no complete response came back ({source}); \
-         it may have been applied{}",
-        not_retried(*retry_withheld)
+         it may have been applied{}{}",
+        withheld(*retry_withheld),
+        key_note(idempotency_key.as_deref())
     )]
+    #[non_exhaustive]
     ResponseLost {
         /// The operation.
         endpoint: Endpoint,
         /// The transport error.
         #[source]
         source: reqwest::Error,
-        /// Whether a retry was withheld because repeating the request could apply it twice.
-        retry_withheld: bool,
+        /// Why a retry was not made although the failure is of a kind that is retried.
+        retry_withheld: Option<RetryWithheld>,
+        /// The idempotency key every attempt carried, for operations that take one.
+        idempotency_key: Option<String>,
     },
-    /// The response body did not match the expected type.
+    /// The response body did not match the expected type. The server answered with a
+    /// success status, so the request was applied.
     #[error(transparent)]
     Decode(Box<DecodeError>),
     /// The request was rejected before anything was sent.
@@ -94,14 +108,52 @@ pub enum Error {
         /// The repeated cursor.
         cursor: String,
     },
+    /// A list operation's server answered a page with the same items as an earlier page of
+    /// the walk (say, it ignores the offset); following it would loop forever.
+    #[error("pagination stopped: the page at {param}={value} repeats an earlier page")]
+    #[non_exhaustive]
+    RepeatedPage {
+        /// The query parameter that moves through the list (`offset`, `cursor`…).
+        param: &'static str,
+        /// Its value for the repeated page.
+        value: String,
+    },
 }
 
-fn not_retried(withheld: bool) -> &'static str {
-    if withheld {
-        " (not retried: it has no idempotency key, so repeating it could apply it twice)"
-    } else {
-        ""
+/// Why a call stopped although its last failure is of a kind that is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryWithheld {
+    /// Repeating it could apply it twice: it has no idempotency key and its method is not
+    /// idempotent, and the failure leaves open whether the server applied it.
+    UnsafeToRepeat,
+    /// The client's [`RetryBudget`](crate::RetryBudget) was empty: many calls of the client
+    /// were failing, so it stopped retrying rather than add to the load.
+    BudgetExhausted,
+}
+
+impl fmt::Display for RetryWithheld {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RetryWithheld::UnsafeToRepeat => {
+                "not retried: it has no idempotency key, so repeating it could apply it twice"
+            }
+            RetryWithheld::BudgetExhausted => {
+                "retries withheld: the client's retry budget is spent, too many calls are failing"
+            }
+        })
     }
+}
+
+fn withheld(why: Option<RetryWithheld>) -> String {
+    why.map(|why| format!(" ({why})")).unwrap_or_default()
+}
+
+fn key_note(key: Option<&str>) -> String {
+    key.map(|key| {
+        format!(" [idempotency key `{key}`: send again with it to apply it at most once]")
+    })
+    .unwrap_or_default()
 }
 
 impl Error {
@@ -133,12 +185,47 @@ impl Error {
         }
     }
 
-    /// Whether the request may have been applied although no success came back: it was
-    /// sent, and then the attempt timed out or its response was lost. Before sending such a
-    /// request again by hand, check whether it took effect (or send it with the same
-    /// idempotency key).
+    /// Whether the request may have been applied although no success came back, so that
+    /// sending it again by hand could apply it twice (unless it is sent with the same
+    /// [`idempotency_key`](Self::idempotency_key)). True after a timeout or a lost response;
+    /// after a `5xx` answer other than `503` (the server may have done the work and then
+    /// failed); and after a success whose body did not decode (it *was* applied). False when
+    /// nothing was sent, or the server answered that it did not take the request on.
     pub fn may_have_been_applied(&self) -> bool {
-        matches!(self, Error::Timeout { .. } | Error::ResponseLost { .. })
+        match self {
+            Error::Timeout { .. } | Error::ResponseLost { .. } | Error::Decode(_) => true,
+            Error::Api(e) => e.may_have_been_applied(),
+            _ => false,
+        }
+    }
+
+    /// The idempotency key the request carried on every attempt, for operations that take
+    /// one (yours, or the one the SDK generated). After an error that
+    /// [`may_have_been_applied`](Self::may_have_been_applied), send the request again with
+    /// this key (`.idempotency_key(key)`): the server applies it at most once.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Error::Timeout {
+                idempotency_key, ..
+            }
+            | Error::ResponseLost {
+                idempotency_key, ..
+            } => idempotency_key.as_deref(),
+            Error::Api(e) => e.idempotency_key.as_deref(),
+            Error::Decode(e) => e.idempotency_key.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Why the call stopped although its failure is of a kind that is retried, if it did.
+    pub fn retry_withheld(&self) -> Option<RetryWithheld> {
+        match self {
+            Error::NotSent { retry_withheld, .. }
+            | Error::Timeout { retry_withheld, .. }
+            | Error::ResponseLost { retry_withheld, .. } => *retry_withheld,
+            Error::Api(e) => e.retry_withheld,
+            _ => None,
+        }
     }
 
     /// The operation that failed, for errors of a sent or attempted call.
@@ -215,8 +302,13 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The raw body, lossily decoded as UTF-8.
+    /// The raw body, lossily decoded as UTF-8 (secrets of the request's URL taken out).
     pub body: String,
+    /// Why the call stopped although the status is one that is retried, if it did.
+    pub retry_withheld: Option<RetryWithheld>,
+    /// The idempotency key the request carried on every attempt, for operations that take
+    /// one.
+    pub idempotency_key: Option<String>,
 }
 
 impl ApiError {
@@ -246,11 +338,19 @@ impl ApiError {
             request_id,
             headers,
             body: String::from_utf8_lossy(body).into_owned(),
+            retry_withheld: None,
+            idempotency_key: None,
         }
     }
-}
 
-impl ApiError {
+    /// Whether the request may have been applied: the server answered with a `5xx` other
+    /// than `503`, so it may have done the work before failing (see
+    /// [`Error::may_have_been_applied`]).
+    pub fn may_have_been_applied(&self) -> bool {
+        self.status.is_server_error()
+            && !crate::retry::surely_not_processed(self.status, &self.headers)
+    }
+
     /// The wait the server asked for before trying again (`Retry-After-Ms`, or
     /// `Retry-After` in seconds or as an HTTP date), typically on a 429 or 503. Read the same
     /// way the retry policy reads it.
@@ -274,7 +374,11 @@ impl fmt::Display for ApiError {
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
         }
-        Ok(())
+        if self.may_have_been_applied() {
+            f.write_str("; the request may have been applied")?;
+        }
+        f.write_str(&withheld(self.retry_withheld))?;
+        f.write_str(&key_note(self.idempotency_key.as_deref()))
     }
 }
 
@@ -294,14 +398,22 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the body, for context.
     pub snippet: String,
+    /// The idempotency key the request carried, for operations that take one.
+    pub idempotency_key: Option<String>,
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot decode the {} response of {} at `{}`: {}; body starts with: {}",
-            self.status, self.endpoint, self.json_path, self.message, self.snippet
+            "cannot decode the {} response of {} at `{}`: {}; the request was applied; \
+             body starts with: {}{}",
+            self.status,
+            self.endpoint,
+            self.json_path,
+            self.message,
+            self.snippet,
+            key_note(self.idempotency_key.as_deref())
         )
     }
 }

@@ -50,6 +50,7 @@ mod extras;
 mod idempotency;
 mod multipart;
 mod pagination;
+mod redact;
 mod request;
 mod response;
 mod retry;
@@ -64,7 +65,7 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use decode::{AsBytes, AsJson, AsText, Decoder};
-pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result};
+pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result, RetryWithheld};
 pub use extras::Upload;
 /// Every operation of the API (generated); for tests and tooling that must cover them all.
 #[doc(hidden)]
@@ -75,7 +76,7 @@ pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
 pub use reqwest::StatusCode;
 pub use response::Response;
-pub use retry::{Decision, Failure, RetryPolicy, DEFAULT_MAX_RETRIES};
+pub use retry::{Decision, Failure, RetryBudget, RetryPolicy, DEFAULT_MAX_RETRIES};
 pub use tls::http_client_builder;
 
 /// The README's examples, compiled as doc tests.

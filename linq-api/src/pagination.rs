@@ -5,12 +5,14 @@
 
 use std::collections::HashSet;
 use std::future::IntoFuture;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::call::Call;
 use crate::error::{Error, Result};
@@ -123,35 +125,86 @@ enum Next {
     /// The call for the next page.
     Call(Box<Call>),
     /// The server returned a cursor it had returned before.
-    Repeated(String),
+    RepeatedCursor(String),
+    /// The page has the same items as an earlier page of the walk: the one the query
+    /// parameter `.0` set to `.1` fetched.
+    RepeatedPage(&'static str, String),
+}
+
+impl Next {
+    /// The error that ends the walk here, if it ends with one.
+    fn error(&self) -> Option<Error> {
+        match self {
+            Next::RepeatedCursor(cursor) => Some(Error::RepeatedCursor {
+                cursor: cursor.clone(),
+            }),
+            Next::RepeatedPage(param, value) => Some(Error::RepeatedPage {
+                param,
+                value: value.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// What a walk remembers to notice a server that goes round in circles.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Mark {
+    /// A cursor followed.
+    Cursor(String),
+    /// The items of a page received, as a hash of their JSON.
+    Page(u64),
+}
+
+impl Mark {
+    /// The mark of a page's items; `None` if they do not serialize (never for generated
+    /// types), in which case the page is not compared.
+    fn page<T: Serialize>(items: &[T]) -> Option<Mark> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_vec(items).ok()?.hash(&mut hasher);
+        Some(Mark::Page(hasher.finish()))
+    }
 }
 
 /// The call for the page after `response`, which `call` fetched; `seen` tells whether a
-/// cursor was followed before on this walk (and remembers the new one). A page without
-/// items is the last one, whatever its cursor or `has_more` says.
-fn next_call<R: Paginated>(call: &Call, response: &R, mut seen: impl FnMut(&str) -> bool) -> Next {
+/// cursor was followed, or a page with the same items received, before on this walk (and
+/// remembers it if not). A page without items is the last one, whatever its cursor or
+/// `has_more` says; a page with the items of an earlier one ends the walk with an error,
+/// as does a cursor returned before.
+fn next_call<R>(call: &Call, response: &R, mut seen: impl FnMut(Mark) -> bool) -> Next
+where
+    R: Paginated,
+    R::Item: Serialize,
+{
     if response.items().is_empty() {
         return Next::Last;
     }
-    match response.next_page() {
-        NextPage::Last => Next::Last,
+    let next = response.next_page();
+    let param = match next {
+        NextPage::Last => return Next::Last,
+        NextPage::Cursor { param, .. } | NextPage::Offset { param } => param,
+    };
+    let current = call
+        .query
+        .iter()
+        .find(|(k, _)| k.as_ref() == param)
+        .map(|(_, v)| v.as_str());
+    if Mark::page(response.items()).is_some_and(&mut seen) {
+        return Next::RepeatedPage(param, current.unwrap_or_default().to_owned());
+    }
+    match next {
         NextPage::Cursor { param, cursor } => {
             // The cursor that fetched this page counts as seen too.
-            if let Some((_, current)) = call.query.iter().find(|(k, _)| k.as_ref() == param) {
-                seen(current);
+            if let Some(current) = current {
+                seen(Mark::Cursor(current.to_owned()));
             }
-            if seen(cursor) {
-                return Next::Repeated(cursor.to_owned());
+            if seen(Mark::Cursor(cursor.to_owned())) {
+                return Next::RepeatedCursor(cursor.to_owned());
             }
             Next::Call(Box::new(with_query(call, param, cursor.to_owned())))
         }
-        NextPage::Offset { param } => {
-            let current = call
-                .query
-                .iter()
-                .find(|(k, _)| *k == param)
-                .and_then(|(_, v)| v.parse::<u64>().ok())
-                .unwrap_or(0);
+        _ => {
+            let current = current.and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
             let next = current.saturating_add(response.items().len() as u64);
             Next::Call(Box::new(with_query(call, param, next.to_string())))
         }
@@ -169,11 +222,13 @@ fn with_query(call: &Call, param: &'static str, value: String) -> Call {
 impl<R> PageRequest<R>
 where
     R: Paginated + DeserializeOwned + Send + 'static,
-    R::Item: Send,
+    R::Item: Serialize + Send,
 {
     /// Every item of every page, fetching the next page when the current one runs out.
     /// Ends after a page without a next cursor or without items; yields
-    /// [`Error::RepeatedCursor`] and ends if the server returns a cursor it returned before.
+    /// [`Error::RepeatedCursor`] and ends if the server returns a cursor it returned before,
+    /// and [`Error::RepeatedPage`] (without yielding its items again) if it answers with the
+    /// items of an earlier page.
     /// The stream is boxed, so `try_next().await` works on it without pinning.
     pub fn into_stream(self) -> BoxStream<Result<R::Item>> {
         let walk = Walk {
@@ -188,18 +243,18 @@ where
                 }
                 let call = match std::mem::replace(&mut walk.next, Next::Last) {
                     Next::Last => return None,
-                    Next::Repeated(cursor) => {
-                        return Some((Err(Error::RepeatedCursor { cursor }), walk))
-                    }
                     Next::Call(call) => *call,
+                    stop => return stop.error().map(|e| (Err(e), walk)),
                 };
                 let response: R = match Request::<R>::from(call.clone()).send().await {
                     Ok(r) => r,
                     Err(e) => return Some((Err(e), walk)),
                 };
                 let seen = &mut walk.seen;
-                walk.next = next_call(&call, &response, |c| !seen.insert(c.to_owned()));
-                walk.items = response.into_items().into_iter();
+                walk.next = next_call(&call, &response, |mark| !seen.insert(mark));
+                if !matches!(walk.next, Next::RepeatedPage(..)) {
+                    walk.items = response.into_items().into_iter();
+                }
             }
         }))
     }
@@ -209,20 +264,20 @@ where
 struct Walk<T> {
     next: Next,
     items: std::vec::IntoIter<T>,
-    /// Every cursor followed so far.
-    seen: HashSet<String>,
+    /// Every cursor followed and page received so far.
+    seen: HashSet<Mark>,
 }
 
-/// The cursors followed to reach a page, newest first, shared between a page and the pages
-/// fetched from it (so `next_page` never copies the walk so far).
+/// The cursors followed and pages received to reach a page, newest first, shared between a
+/// page and the pages fetched from it (so `next_page` never copies the walk so far).
 #[derive(Debug, Clone, Default)]
-struct Trail(Option<Arc<(String, Trail)>>);
+struct Trail(Option<Arc<(Mark, Trail)>>);
 
 impl Trail {
-    fn contains(&self, cursor: &str) -> bool {
+    fn contains(&self, mark: &Mark) -> bool {
         let mut node = &self.0;
         while let Some(link) = node {
-            if link.0 == cursor {
+            if link.0 == *mark {
                 return true;
             }
             node = &(link.1).0;
@@ -230,12 +285,12 @@ impl Trail {
         false
     }
 
-    /// Whether `cursor` was seen; remembers it if not.
-    fn check(&mut self, cursor: &str) -> bool {
-        if self.contains(cursor) {
+    /// Whether `mark` was seen; remembers it if not.
+    fn check(&mut self, mark: Mark) -> bool {
+        if self.contains(&mark) {
             return true;
         }
-        *self = Trail(Some(Arc::new((cursor.to_owned(), self.clone()))));
+        *self = Trail(Some(Arc::new((mark, self.clone()))));
         false
     }
 }
@@ -243,6 +298,7 @@ impl Trail {
 impl<R> IntoFuture for PageRequest<R>
 where
     R: Paginated + DeserializeOwned + Send + 'static,
+    R::Item: Serialize,
 {
     type Output = Result<Page<R>>;
     type IntoFuture = BoxFuture<Result<Page<R>>>;
@@ -301,10 +357,11 @@ impl<R: Paginated> Page<R> {
 impl<R> Page<R>
 where
     R: Paginated + DeserializeOwned + Send + 'static,
+    R::Item: Serialize,
 {
     async fn fetch(call: Call, mut trail: Trail) -> Result<Page<R>> {
         let response: R = Request::<R>::from(call.clone()).send().await?;
-        let next = next_call(&call, &response, |c| trail.check(c));
+        let next = next_call(&call, &response, |mark| trail.check(mark));
         Ok(Page {
             response,
             next,
@@ -312,17 +369,18 @@ where
         })
     }
 
-    /// Fetches the next page; `Ok(None)` after the last one, and
-    /// [`Error::RepeatedCursor`] if the server returned a cursor it had returned before.
+    /// Fetches the next page; `Ok(None)` after the last one, [`Error::RepeatedCursor`] if
+    /// the server returned a cursor it had returned before, and [`Error::RepeatedPage`] if
+    /// this page has the items of an earlier one.
     pub async fn next_page(&self) -> Result<Option<Page<R>>> {
         match &self.next {
             Next::Last => Ok(None),
-            Next::Repeated(cursor) => Err(Error::RepeatedCursor {
-                cursor: cursor.clone(),
-            }),
             Next::Call(call) => Page::fetch((**call).clone(), self.trail.clone())
                 .await
                 .map(Some),
+            stop => Err(stop.error().unwrap_or(Error::InvalidRequest(
+                "pagination ended without a next page".into(),
+            ))),
         }
     }
 }
@@ -426,14 +484,41 @@ mod tests {
 
     #[test]
     fn a_trail_remembers_every_cursor_of_its_walk() {
+        let mark = |c: &str| Mark::Cursor(c.to_owned());
         let mut trail = Trail::default();
-        assert!(!trail.check("a"));
+        assert!(!trail.check(mark("a")));
         let mut branch = trail.clone();
-        assert!(!branch.check("b"));
-        assert!(branch.check("a") && branch.check("b"));
+        assert!(!branch.check(mark("b")));
+        assert!(branch.check(mark("a")) && branch.check(mark("b")));
         assert!(
-            !trail.check("b"),
+            !trail.check(mark("b")),
             "a page's trail does not see its successors' cursors"
         );
+    }
+
+    #[test]
+    fn an_offset_page_with_the_items_of_an_earlier_page_ends_the_walk() {
+        let mut seen = HashSet::new();
+        let page = Fake(vec![1, 2, 3], NextPage::offset("offset", true));
+        let first = next_call(&call(&[]), &page, |m| !seen.insert(m));
+        assert!(matches!(first, Next::Call(_)));
+        let again = next_call(&call(&[("offset", "3")]), &page, |m| !seen.insert(m));
+        assert!(
+            matches!(&again, Next::RepeatedPage("offset", value) if value == "3"),
+            "{again:?}"
+        );
+    }
+
+    #[test]
+    fn pages_with_different_items_go_on() {
+        let mut seen = HashSet::new();
+        let first = Fake(vec![1, 2], NextPage::offset("offset", true));
+        let second = Fake(vec![3, 4], NextPage::offset("offset", true));
+        assert!(matches!(
+            next_call(&call(&[]), &first, |m| !seen.insert(m)),
+            Next::Call(_)
+        ));
+        let next = next_call(&call(&[("offset", "2")]), &second, |m| !seen.insert(m));
+        assert_eq!(next_query(next), [("offset".into(), "4".to_owned())]);
     }
 }

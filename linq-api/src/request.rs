@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::call::Call;
 use crate::decode::{AsJson, Decoder};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::response::Response;
 
 /// Marks a request whose operation takes no idempotency key.
@@ -94,7 +94,12 @@ impl<T: Send + 'static, K, D: Decoder<T>> Request<T, K, D> {
     /// headers.
     pub async fn send_with_response(mut self) -> Result<Response<T>> {
         let raw = crate::send::send(&mut self.call).await?;
-        let body = D::decode(&self.call.endpoint, raw.status, raw.body)?;
+        let body = D::decode(&self.call.endpoint, raw.status, raw.body).map_err(|mut e| {
+            if let Error::Decode(decode) = &mut e {
+                decode.idempotency_key = self.call.sent_key();
+            }
+            e
+        })?;
         Ok(Response {
             status: raw.status,
             headers: raw.headers,

@@ -1,15 +1,22 @@
-//! Sending a call: attempts, the retry policy's decisions, timeouts, the concurrency cap,
-//! tracing. The loop asks [`RetryPolicy`](crate::RetryPolicy) what to do after each
-//! failure and decides nothing itself.
+//! Sending a call: attempts, the retry policy's decisions, the retry budget, the client-wide
+//! pause, timeouts, the concurrency cap, tracing. The loop asks
+//! [`RetryPolicy`](crate::RetryPolicy) what to do after each failure and decides nothing
+//! itself.
+
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::call::{Call, Prepared};
-use crate::error::{ApiError, Error, Result};
-use crate::retry::{Decision, Failure};
+use crate::client::Config;
+use crate::error::{ApiError, Error, Result, RetryWithheld};
+use crate::redact::Secrets;
+use crate::retry::pause::{Probe, Turn};
+use crate::retry::{Decision, Failure, RetryPolicy};
 
 /// A successful response, not yet decoded.
 #[derive(Debug)]
@@ -31,6 +38,20 @@ enum Attempt {
     TimedOut,
 }
 
+impl Attempt {
+    /// The failure as the retry policy sees it.
+    fn failure(&self) -> Failure<'_> {
+        match self {
+            Attempt::Status(status, headers, _) => Failure::Status {
+                status: *status,
+                headers,
+            },
+            Attempt::NotSent(_) => Failure::NotSent,
+            Attempt::Lost(_) | Attempt::TimedOut => Failure::FateUnknown,
+        }
+    }
+}
+
 /// Sends `call`, retrying as the client's policy decides. The idempotency key is fixed (in
 /// `prepare`) before the first attempt, so every attempt carries the same one.
 pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
@@ -43,7 +64,6 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
         Some(n) => config.retry.clone().max_retries(n),
         None => config.retry.clone(),
     };
-    let repeatable = call.repeatable();
     let endpoint = call.endpoint.clone();
 
     let span = tracing::info_span!(
@@ -54,7 +74,13 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
         status = tracing::field::Empty,
     );
     async {
+        if policy.pauses() {
+            config.pause.first_attempt(policy.jitter_share()).await;
+        }
         let mut retries = 0;
+        // What the retry being made took from the budget, and whether it probes a pause.
+        let mut taken = None;
+        let mut probe = None;
         loop {
             span.record("attempt", retries + 1);
             let Prepared { url, headers, body } = match prepared.take() {
@@ -64,6 +90,7 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
             let mut request = reqwest::Request::new(call.endpoint.method.clone(), url);
             *request.headers_mut() = headers;
             *request.body_mut() = body.map(Into::into);
+            let started = Instant::now();
             let outcome = {
                 // The cap counts attempts in flight, not calls waiting to retry.
                 let _permit = match &config.limiter {
@@ -77,42 +104,92 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                     Err(_) => Err(Attempt::TimedOut),
                 }
             };
+            report_to_pause(&config, &policy, &outcome, retries, started, probe.take());
             let failed = match outcome {
                 Ok(response) => {
                     span.record("status", response.status.as_u16());
+                    if let Some(bucket) = &config.budget {
+                        bucket.succeeded(taken);
+                    }
                     return Ok(response);
                 }
                 Err(failed) => failed,
             };
-            let decision = match &failed {
-                Attempt::Status(status, headers, _) => {
-                    span.record("status", status.as_u16());
-                    policy.decide(
-                        &Failure::Status {
-                            status: *status,
-                            headers,
-                        },
-                        retries,
-                        repeatable,
-                    )
+            if let Attempt::Status(status, ..) = &failed {
+                span.record("status", status.as_u16());
+            }
+            // Decided again when retries of other calls, made on this one's behalf while it
+            // waited out a pause, were refused.
+            loop {
+                let wait = match policy.decide(&failed.failure(), retries, call.repeatable()) {
+                    Decision::Retry(wait) => wait,
+                    Decision::StopUnsafeToRepeat => {
+                        return Err(error(
+                            call,
+                            failed,
+                            timeout,
+                            Some(RetryWithheld::UnsafeToRepeat),
+                        ))
+                    }
+                    _ => return Err(error(call, failed, timeout, None)),
+                };
+                if let Some(bucket) = &config.budget {
+                    let after_timeout = matches!(failed, Attempt::Lost(_) | Attempt::TimedOut);
+                    taken = bucket.take(after_timeout);
+                    if taken.is_none() {
+                        let why = Some(RetryWithheld::BudgetExhausted);
+                        return Err(error(call, failed, timeout, why));
+                    }
                 }
-                Attempt::NotSent(_) => policy.decide(&Failure::NotSent, retries, repeatable),
-                Attempt::Lost(_) | Attempt::TimedOut => {
-                    policy.decide(&Failure::FateUnknown, retries, repeatable)
+                tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
+                let due = Instant::now() + wait;
+                if !policy.pauses() {
+                    tokio::time::sleep_until(due).await;
+                    break;
                 }
-            };
-            let wait = match decision {
-                Decision::Retry(wait) => wait,
-                Decision::StopUnsafeToRepeat => return Err(error(call, failed, timeout, true)),
-                _ => return Err(error(call, failed, timeout, false)),
-            };
-            tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
-            tokio::time::sleep(wait).await;
+                match config.pause.retry(due, policy.jitter_share()).await {
+                    Turn::Go(turn) => {
+                        probe = turn;
+                        break;
+                    }
+                    Turn::Refused(made) => {
+                        if let (Some(bucket), Some(cost)) = (&config.budget, taken.take()) {
+                            bucket.refund(cost);
+                        }
+                        retries = retries.saturating_add(u32::try_from(made).unwrap_or(u32::MAX));
+                    }
+                }
+            }
             retries += 1;
         }
     }
     .instrument(span.clone())
     .await
+}
+
+/// Tells the client-wide pause what an attempt got: an overloaded answer pauses the client
+/// (or keeps it paused, if the attempt was the probe); another answer can end the pause.
+fn report_to_pause(
+    config: &Config,
+    policy: &RetryPolicy,
+    outcome: &std::result::Result<RawResponse, Attempt>,
+    retries: u32,
+    started: Instant,
+    probe: Option<Probe<'_>>,
+) {
+    let overloaded = match outcome {
+        Err(Attempt::Status(status, headers, _)) => {
+            policy.pause_after(*status, headers, retries, jiff::Timestamp::now())
+        }
+        _ => None,
+    };
+    let answered = matches!(outcome, Ok(_) | Err(Attempt::Status(..)));
+    match (probe, overloaded) {
+        (Some(probe), overloaded) => probe.finish(overloaded),
+        (None, Some(wait)) => config.pause.pause(wait),
+        (None, None) if answered && policy.pauses() => config.pause.answered(started),
+        (None, None) => {}
+    }
 }
 
 /// One attempt: send, read the whole body, classify.
@@ -143,23 +220,41 @@ async fn attempt(
     }
 }
 
-/// The error a failed last attempt ends the call with.
-fn error(call: &Call, failed: Attempt, timeout: std::time::Duration, withheld: bool) -> Error {
+/// The error a failed last attempt ends the call with, its secrets taken out.
+fn error(
+    call: &Call,
+    failed: Attempt,
+    timeout: Duration,
+    withheld: Option<RetryWithheld>,
+) -> Error {
     let endpoint = call.endpoint.clone();
+    let secrets = Secrets::of(call.foreign.as_ref());
+    let idempotency_key = call.sent_key();
     match failed {
         Attempt::Status(status, headers, body) => {
-            Error::Api(Box::new(ApiError::new(endpoint, status, headers, &body)))
+            let mut api = ApiError::new(endpoint, status, headers, &body);
+            api.body = secrets.scrub(api.body);
+            api.message = api.message.map(|m| secrets.scrub(m));
+            api.retry_withheld = withheld;
+            api.idempotency_key = idempotency_key;
+            Error::Api(Box::new(api))
         }
-        Attempt::NotSent(source) => Error::NotSent { endpoint, source },
+        Attempt::NotSent(source) => Error::NotSent {
+            endpoint,
+            source: secrets.transport(source),
+            retry_withheld: withheld,
+        },
         Attempt::Lost(source) => Error::ResponseLost {
             endpoint,
-            source,
+            source: secrets.transport(source),
             retry_withheld: withheld,
+            idempotency_key,
         },
         Attempt::TimedOut => Error::Timeout {
             endpoint,
             timeout,
             retry_withheld: withheld,
+            idempotency_key,
         },
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::raw::{Behaviour, RawServer};
 use linq_api::types::{MessageContent, MessageCreateParams, MessageSendParams};
-use linq_api::{Client, Error, ErrorKind, RetryPolicy};
+use linq_api::{Client, Error, ErrorKind, RetryPolicy, RetryWithheld};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -163,7 +163,7 @@ async fn a_response_lost_every_time_ends_as_response_lost_and_says_it_may_have_b
         matches!(
             error,
             Error::ResponseLost {
-                retry_withheld: false,
+                retry_withheld: None,
                 ..
             }
         ),
@@ -385,7 +385,7 @@ async fn a_send_without_an_idempotency_key_is_not_repeated_when_its_fate_is_unkn
         matches!(
             error,
             Error::ResponseLost {
-                retry_withheld: true,
+                retry_withheld: Some(RetryWithheld::UnsafeToRepeat),
                 ..
             }
         ),

@@ -175,10 +175,17 @@ async fn messages_list_pages_too() {
 }
 
 /// A payment-requests page (offset pagination) holding copies of the fixture's first item.
-fn payment_page(count: usize, has_more: bool) -> Value {
+/// A page of payment requests numbered from `first`, each with its own id.
+fn payment_page(first: usize, count: usize, has_more: bool) -> Value {
     let fixture = common::fixture("responses/payment_requests.list.200.json");
-    let item = fixture["data"][0].clone();
-    json!({"object": "list", "has_more": has_more, "data": vec![item; count]})
+    let items: Vec<Value> = (first..first + count)
+        .map(|n| {
+            let mut item = fixture["data"][0].clone();
+            item["id"] = json!(format!("00000000-0000-4000-8000-{n:012}"));
+            item
+        })
+        .collect();
+    json!({"object": "list", "has_more": has_more, "data": items})
 }
 
 #[tokio::test]
@@ -195,9 +202,11 @@ async fn an_offset_list_advances_the_offset_by_the_items_received_until_has_more
         mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
             .expect(1)
     };
-    mount(None, payment_page(2, true)).mount(&server).await;
-    mount(Some("2"), payment_page(2, true)).mount(&server).await;
-    mount(Some("4"), payment_page(1, false))
+    mount(None, payment_page(0, 2, true)).mount(&server).await;
+    mount(Some("2"), payment_page(2, 2, true))
+        .mount(&server)
+        .await;
+    mount(Some("4"), payment_page(4, 1, false))
         .mount(&server)
         .await;
     let items: Vec<_> = common::client(&server)
@@ -208,4 +217,34 @@ async fn an_offset_list_advances_the_offset_by_the_items_received_until_has_more
         .await
         .unwrap();
     assert_eq!(items.len(), 5, "three pages, each fetched once");
+}
+
+#[tokio::test]
+async fn an_offset_list_whose_server_ignores_the_offset_stops_at_the_repeated_page() {
+    let server = common::server().await;
+    // Whatever the offset, the same page, and it says there is more.
+    Mock::given(method("GET"))
+        .and(path("/v3/payment_requests"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(payment_page(0, 3, true)))
+        .mount(&server)
+        .await;
+    let mut stream = common::client(&server)
+        .payment_requests()
+        .list(linq_api::types::PaymentRequestListParams::new())
+        .into_stream();
+    let mut items = 0;
+    let error = loop {
+        match stream.try_next().await {
+            Ok(Some(_)) => items += 1,
+            Ok(None) => panic!("the stream ended without saying the page repeated"),
+            Err(error) => break error,
+        }
+    };
+    assert!(
+        matches!(&error, Error::RepeatedPage { param: "offset", value, .. } if value == "3"),
+        "{error:?}"
+    );
+    assert_eq!(items, 3, "the repeated page's items are not yielded again");
+    assert!(stream.try_next().await.unwrap().is_none(), "then it ends");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

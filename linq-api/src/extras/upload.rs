@@ -91,7 +91,7 @@ impl Attachments<'_> {
             Error::InvalidRequest(format!("the upload URL the API returned is invalid: {e}"))
         })?;
         let mut put =
-            Call::foreign(self.client, Method::PUT, url, "PUT {upload_url}").raw_body(upload.bytes);
+            Call::foreign(self.client, Method::PUT, url, "{upload_url}").raw_body(upload.bytes);
         for (name, value) in &slot.required_headers {
             // The length is the body's, set by the HTTP stack; a different one would leave
             // the storage host waiting for bytes that never come.

@@ -36,6 +36,43 @@ fn ms(n: u64) -> Decision {
     Decision::Retry(Duration::from_millis(n))
 }
 
+/// What the default policy does with each answered status, for a request that is
+/// repeatable (an idempotent method, or one that carries an idempotency key) and for one that
+/// is not (a `POST` without a key), at the first failure.
+#[test]
+fn every_status_for_repeatable_and_keyless_requests() {
+    let none = HeaderMap::new();
+    let retry = ms(500);
+    let stop = Decision::Stop;
+    let unsafe_ = Decision::StopUnsafeToRepeat;
+    #[rustfmt::skip]
+    let table: [(u16, Decision, Decision); 15] = [
+        // status  repeatable  keyless POST
+        (400, stop,  stop),
+        (401, stop,  stop),
+        (403, stop,  stop),
+        (404, stop,  stop),
+        (408, retry, retry),   // the request never arrived whole: not processed
+        (409, retry, retry),   // refused for the resource's state: not processed
+        (422, stop,  stop),
+        (429, retry, retry),   // rate limited: not processed
+        (500, retry, unsafe_), // the server may have done the work, then failed
+        (501, retry, unsafe_),
+        (502, retry, unsafe_), // a gateway lost the answer: the work may be done
+        (503, retry, retry),   // not available: not processed
+        (504, retry, unsafe_), // a gateway gave up waiting: the work may be done
+        (507, retry, unsafe_),
+        (599, retry, unsafe_),
+    ];
+    for (code, repeatable, keyless) in table {
+        let failure = status(code, &none);
+        let got = policy().decide_at(&failure, 0, true, now());
+        assert_eq!(got, repeatable, "{code}, repeatable");
+        let got = policy().decide_at(&failure, 0, false, now());
+        assert_eq!(got, keyless, "{code}, keyless POST");
+    }
+}
+
 #[test]
 fn the_default_policy_as_a_table() {
     let none = HeaderMap::new();
@@ -50,29 +87,24 @@ fn the_default_policy_as_a_table() {
 
     #[rustfmt::skip]
     let table: Vec<(&str, Failure<'_>, u32, bool, Decision)> = vec![
-        // Statuses the server answered with.
-        ("408 is retried",                   status(408, &none), 0, false, ms(500)),
-        ("409 is retried",                   status(409, &none), 0, false, ms(500)),
-        ("429 is retried",                   status(429, &none), 0, false, ms(500)),
-        ("500 is retried",                   status(500, &none), 0, false, ms(500)),
-        ("503 is retried",                   status(503, &none), 0, true,  ms(500)),
-        ("400 is not retried",               status(400, &none), 0, true,  Decision::Stop),
-        ("401 is not retried",               status(401, &none), 0, true,  Decision::Stop),
-        ("404 is not retried",               status(404, &none), 0, true,  Decision::Stop),
-        ("422 is not retried",               status(422, &none), 0, true,  Decision::Stop),
+        // The server's own word.
         ("x-should-retry: false wins",       status(500, &should_retry_false), 0, true, Decision::Stop),
+        ("x-should-retry: false, keyless",   status(503, &should_retry_false), 0, false, Decision::Stop),
         ("x-should-retry: true wins",        status(400, &should_retry_true), 0, true, ms(500)),
+        ("x-should-retry: true, keyless",    status(500, &should_retry_true), 0, false, ms(500)),
         // Waits.
         ("backoff doubles",                  status(500, &none), 1, true, ms(1000)),
         ("retry-after-ms wins",              status(429, &after_ms), 0, true, ms(250)),
         ("retry-after in seconds",           status(429, &after_secs), 0, true, ms(3000)),
         ("retry-after as an HTTP date",      status(429, &after_date), 0, true, ms(10_000)),
+        ("retry-after on a keyless 503",     status(503, &after_secs), 0, false, ms(3000)),
         ("a date in the past: backoff",      status(429, &after_past_date), 0, true, ms(500)),
         ("over 60 s: backoff",               status(429, &after_too_long), 0, true, ms(500)),
         ("unreadable: backoff",              status(429, &after_garbage), 0, true, ms(500)),
         // The limit.
         ("the last retry is allowed",        status(500, &none), 1, true, ms(1000)),
         ("then it stops",                    status(500, &none), 2, true, Decision::Stop),
+        ("a keyless 503 stops at the limit", status(503, &none), 2, false, Decision::Stop),
         // Transport failures.
         ("never sent: retried",              Failure::NotSent, 0, false, ms(500)),
         ("never sent: up to the limit",      Failure::NotSent, 2, false, Decision::Stop),
@@ -84,6 +116,58 @@ fn the_default_policy_as_a_table() {
         let got = policy().decide_at(&failure, retries, repeatable, now());
         assert_eq!(got, expected, "{case}");
     }
+}
+
+#[test]
+fn a_wait_the_server_asked_for_is_never_shortened_and_spreads_over_a_quarter_after_it() {
+    let after = headers(&[("retry-after", "1")]);
+    let waits: Vec<Duration> = (0..200)
+        .map(
+            |_| match RetryPolicy::default().decide_at(&status(429, &after), 0, true, now()) {
+                Decision::Retry(wait) => wait,
+                other => panic!("a 429 is retried, not {other:?}"),
+            },
+        )
+        .collect();
+    let first = *waits.iter().min().unwrap();
+    let last = *waits.iter().max().unwrap();
+    assert!(first >= Duration::from_secs(1), "{first:?}");
+    assert!(last <= Duration::from_millis(1250), "{last:?}");
+    assert!(
+        last - first >= Duration::from_millis(150),
+        "{first:?}..{last:?}"
+    );
+}
+
+#[test]
+fn the_client_pauses_after_overloaded_answers_only() {
+    let none = HeaderMap::new();
+    let after_secs = headers(&[("retry-after", "3")]);
+    let pause = |code: u16, h: &HeaderMap, retries: u32| {
+        policy().pause_after(StatusCode::from_u16(code).unwrap(), h, retries, now())
+    };
+    let secs = |n: f64| Some(Duration::from_secs_f64(n));
+    assert_eq!(pause(429, &after_secs, 0), secs(3.0), "the server's wait");
+    assert_eq!(pause(503, &none, 0), secs(0.5), "else the backoff");
+    assert_eq!(
+        pause(503, &none, 2),
+        secs(2.0),
+        "which grows with the retries"
+    );
+    assert_eq!(pause(502, &none, 0), secs(0.5));
+    assert_eq!(pause(504, &none, 0), secs(0.5));
+    for code in [400, 404, 408, 409, 500] {
+        assert_eq!(
+            pause(code, &none, 0),
+            None,
+            "{code} does not say overloaded"
+        );
+    }
+    let off = policy().pause_on_overload(false);
+    assert_eq!(
+        off.pause_after(StatusCode::SERVICE_UNAVAILABLE, &none, 0, now()),
+        None
+    );
 }
 
 #[test]
