@@ -24,9 +24,11 @@
 //!   [`Request::send_with_response`] for the status and headers.
 //! - Retries by one [`RetryPolicy`] (connection errors, timeouts, 408, 409, 429, 5xx, the
 //!   server's `Retry-After`); sending operations carry one idempotency key across every
-//!   attempt, and a request without one is never repeated when its fate is unknown, so a
-//!   retry never sends twice. Errors say whether anything was sent
-//!   ([`Error::may_have_been_applied`]).
+//!   attempt, and a request without one is repeated only when the server surely did not
+//!   process it, so a retry never sends twice. Errors say whether the request may have been
+//!   applied ([`Error::may_have_been_applied`]) and carry the key to resend it with
+//!   ([`Error::idempotency_key`]). A [`RetryBudget`] and a client-wide pause while the API
+//!   is overloaded keep an outage from multiplying the load.
 //! - A cap on attempts in flight: [`ClientBuilder::max_concurrent_requests`].
 //! - List operations, by cursor or by offset, that await to a [`Page`] or stream every item
 //!   with [`PageRequest::into_stream`].

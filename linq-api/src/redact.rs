@@ -32,16 +32,21 @@ impl Secrets {
         let Some(url) = foreign else {
             return Secrets::default();
         };
-        let mut values = Vec::new();
+        let mut values: Vec<String> = url.query_pairs().map(|(_, v)| v.into_owned()).collect();
         if let Some(query) = url.query() {
             values.extend(
                 query
                     .split('&')
-                    .filter_map(|pair| pair.split_once('='))
-                    .map(|(_, v)| v.to_owned()),
+                    .filter_map(|pair| Some(pair.split_once('=')?.1.to_owned())),
             );
         }
-        values.extend(url.query_pairs().map(|(_, v)| v.into_owned()));
+        // A credential is `key id/date/region/service/…`: an error body may quote the key id
+        // alone.
+        let pieces: Vec<String> = values
+            .iter()
+            .flat_map(|v| v.split('/').map(str::to_owned))
+            .collect();
+        values.extend(pieces);
         values.retain(|v| v.len() >= SHORTEST_SECRET);
         // Longest first, so a value that contains another is cut whole.
         values.sort_by_key(|v| std::cmp::Reverse(v.len()));

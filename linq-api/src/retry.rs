@@ -10,6 +10,17 @@ use reqwest::StatusCode;
 /// Retries after the first attempt unless configured otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// The shortest wait whose jitter share spreads calls told to wait together (2 s: half a
+/// second at the default jitter).
+const MIN_SPREAD_BASE: Duration = Duration::from_secs(2);
+
+/// A client-wide pause: how long, and the window after it over which the calls it held go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PauseFor {
+    pub(crate) wait: Duration,
+    pub(crate) spread: Duration,
+}
+
 /// How one attempt failed, as the retry policy sees it.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
@@ -47,8 +58,8 @@ pub enum Decision {
 /// failures, timeouts, 408, 409, 429 and 5xx are retried; an `x-should-retry: true|false`
 /// header overrides the status; the wait is `min(0.5 s × 2^retry, 8 s)` less up to 25 %
 /// jitter, or the server's `Retry-After-Ms` / `Retry-After` (seconds or an HTTP date) when
-/// it is at most 60 s, plus up to 25 % so that clients told the same wait do not come back
-/// together. Beyond them, it never repeats what may have been applied (see
+/// it is at most 60 s, plus up to 25 % of it (of 2 s at least) so that calls told the same
+/// wait do not come back together. Beyond them, it never repeats what may have been applied (see
 /// [`RetryPolicy::decide`]), spends retries from a [`RetryBudget`] shared by a client and its
 /// clones, and pauses the whole client while the API says it is overloaded (see
 /// [`RetryPolicy::pause_on_overload`]).
@@ -116,8 +127,8 @@ impl RetryPolicy {
     }
 
     /// The share of each wait that is random, from 0 (none) to 1 (default 0.25): taken off a
-    /// backoff wait, added to a wait the server asked for (never earlier than asked). Spreads
-    /// out clients that failed together.
+    /// backoff wait, added to a wait the server asked for (never earlier than asked; the
+    /// share of 2 s at least). Spreads out calls that failed together.
     pub fn jitter(mut self, share: f64) -> Self {
         self.jitter = if share.is_finite() {
             share.clamp(0.0, 1.0)
@@ -204,8 +215,7 @@ impl RetryPolicy {
             return Decision::Stop;
         }
         if let Some(wait) = headers.and_then(|h| self.asked_wait(h, now)) {
-            let spread = wait.mul_f64(self.jitter).min(self.max_backoff);
-            return Decision::Retry(wait + spread.mul_f64(fastrand::f64()));
+            return Decision::Retry(wait + self.spread_after(wait).mul_f64(fastrand::f64()));
         }
         Decision::Retry(
             self.backoff_for(retries)
@@ -214,22 +224,26 @@ impl RetryPolicy {
     }
 
     /// How long the whole client pauses after an attempt failed with `status`, if it does:
-    /// the server's wait, else the backoff before retry number `retries + 1`, without jitter.
-    /// `None` when pausing is off or the status does not say the API is overloaded.
+    /// the server's wait, else the backoff before retry number `retries + 1`, without jitter;
+    /// and the window after it over which the calls it held are spread. `None` when pausing
+    /// is off or the status does not say the API is overloaded.
     pub(crate) fn pause_after(
         &self,
         status: StatusCode,
         headers: &HeaderMap,
         retries: u32,
         now: Timestamp,
-    ) -> Option<Duration> {
+    ) -> Option<PauseFor> {
         if !self.pause_on_overload || !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
             return None;
         }
-        Some(
-            self.asked_wait(headers, now)
-                .unwrap_or_else(|| self.backoff_for(retries)),
-        )
+        let wait = self
+            .asked_wait(headers, now)
+            .unwrap_or_else(|| self.backoff_for(retries));
+        Some(PauseFor {
+            wait,
+            spread: self.spread_after(wait),
+        })
     }
 
     /// Whether the client pauses while the API says it is overloaded.
@@ -237,9 +251,13 @@ impl RetryPolicy {
         self.pause_on_overload
     }
 
-    /// The share of a wait that is random.
-    pub(crate) fn jitter_share(&self) -> f64 {
-        self.jitter
+    /// The window after a wait over which calls told to wait together come back: the jitter
+    /// share of the wait, and of [`MIN_SPREAD_BASE`] at least, so that calls told to wait a
+    /// short second do not come back within a few milliseconds of each other.
+    fn spread_after(&self, wait: Duration) -> Duration {
+        wait.max(MIN_SPREAD_BASE)
+            .mul_f64(self.jitter)
+            .min(self.max_backoff)
     }
 
     /// The wait the server asked for, when it is one the policy honours.

@@ -12,10 +12,9 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::call::{Call, Prepared};
-use crate::client::Config;
 use crate::error::{ApiError, Error, Result, RetryWithheld};
 use crate::redact::Secrets;
-use crate::retry::pause::{Probe, Turn};
+use crate::retry::pause::{Pause, Probe, Turn};
 use crate::retry::{Decision, Failure, RetryPolicy};
 
 /// A successful response, not yet decoded.
@@ -74,8 +73,11 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
         status = tracing::field::Empty,
     );
     async {
-        if policy.pauses() {
-            config.pause.first_attempt(policy.jitter_share()).await;
+        // The pause is the API's: a call to another host (an upload) neither waits for it
+        // nor starts one.
+        let pause = (policy.pauses() && call.foreign.is_none()).then_some(&config.pause);
+        if let Some(pause) = pause {
+            pause.first_attempt().await;
         }
         let mut retries = 0;
         // What the retry being made took from the budget, and whether it probes a pause.
@@ -104,7 +106,9 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                     Err(_) => Err(Attempt::TimedOut),
                 }
             };
-            report_to_pause(&config, &policy, &outcome, retries, started, probe.take());
+            if let Some(pause) = pause {
+                report_to_pause(pause, &policy, &outcome, retries, started, probe.take());
+            }
             let failed = match outcome {
                 Ok(response) => {
                     span.record("status", response.status.as_u16());
@@ -143,11 +147,11 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                 }
                 tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
                 let due = Instant::now() + wait;
-                if !policy.pauses() {
+                let Some(pause) = pause else {
                     tokio::time::sleep_until(due).await;
                     break;
-                }
-                match config.pause.retry(due, policy.jitter_share()).await {
+                };
+                match pause.retry(due).await {
                     Turn::Go(turn) => {
                         probe = turn;
                         break;
@@ -170,7 +174,7 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
 /// Tells the client-wide pause what an attempt got: an overloaded answer pauses the client
 /// (or keeps it paused, if the attempt was the probe); another answer can end the pause.
 fn report_to_pause(
-    config: &Config,
+    pause: &Pause,
     policy: &RetryPolicy,
     outcome: &std::result::Result<RawResponse, Attempt>,
     retries: u32,
@@ -186,8 +190,8 @@ fn report_to_pause(
     let answered = matches!(outcome, Ok(_) | Err(Attempt::Status(..)));
     match (probe, overloaded) {
         (Some(probe), overloaded) => probe.finish(overloaded),
-        (None, Some(wait)) => config.pause.pause(wait),
-        (None, None) if answered && policy.pauses() => config.pause.answered(started),
+        (None, Some(wait)) => pause.pause(wait),
+        (None, None) if answered => pause.answered(started),
         (None, None) => {}
     }
 }

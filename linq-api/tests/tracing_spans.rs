@@ -93,3 +93,43 @@ async fn a_retried_request_is_traced_with_attempt_and_status_but_never_the_key()
         "{lines:?}"
     );
 }
+
+#[tokio::test]
+async fn a_failed_upload_is_traced_without_its_signed_url() {
+    // The storage host reads the PUT and drops the connection: the response is lost.
+    let storage = common::raw::RawServer::start(vec![common::raw::Behaviour::Drop]).await;
+    let api = common::server().await;
+    let mut created = common::fixture("responses/attachments.create.200.json");
+    created["upload_url"] = serde_json::json!(format!(
+        "{}/o/photo.jpg?X-Amz-Signature=5ec2e7a1b0c4d9f8",
+        storage.url
+    ));
+    created["required_headers"] = serde_json::json!({});
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(created))
+        .mount(&api)
+        .await;
+    let client = linq_api::Client::builder()
+        .api_key("sk_live_never_logged")
+        .base_url(api.uri())
+        .build()
+        .unwrap();
+
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let upload = linq_api::Upload::new("photo.jpg", "image/jpeg", &b"jpeg"[..]);
+    let error = client.attachments().upload(upload).await.unwrap_err();
+
+    let lines = recorder.0.lock().unwrap().clone();
+    assert!(
+        lines.iter().any(|l| l == "path=\"{upload_url}\""),
+        "{lines:?}"
+    );
+    for line in lines
+        .iter()
+        .chain([&error.to_string(), &format!("{error:?}")])
+    {
+        assert!(!line.contains("5ec2e7a1b0c4d9f8"), "{line}");
+        assert!(!line.contains("sk_live_never_logged"), "{line}");
+    }
+}

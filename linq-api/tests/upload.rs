@@ -11,6 +11,26 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const ATTACHMENT_ID: &str = "3f8e1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
 const BYTES: &[u8] = b"\xff\xd8\xff\xe0 not really a jpeg";
+/// The query of a pre-signed URL: whoever reads it can write the object until it expires.
+const SIGNED: &str = "X-Amz-Credential=AKIAEXAMPLE%2F20261205&X-Amz-Signature=5ec2e7a1b0c4d9f8";
+/// The parts of it that must never be printed.
+const SECRETS: [&str; 3] = ["5ec2e7a1b0c4d9f8", "AKIAEXAMPLE", "X-Amz-Signature="];
+
+/// Fails if the error's text, `Debug` output or sources show any part of the signed query.
+fn assert_no_secret(error: &Error) {
+    let mut shown = vec![error.to_string(), format!("{error:?}")];
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        shown.push(cause.to_string());
+        shown.push(format!("{cause:?}"));
+        source = cause.source();
+    }
+    for text in shown {
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "`{secret}` shown in: {text}");
+        }
+    }
+}
 
 /// The API, whose create answer points at `storage` for the upload.
 async fn api(storage: &MockServer) -> MockServer {
@@ -118,10 +138,10 @@ async fn the_upload_request_carries_neither_the_api_key_nor_the_clients_headers(
 
 /// Uploads through an API whose create answer lists `required_headers` and points at
 /// `storage`, expecting the upload to fail; returns the API server and the error.
-async fn failed_upload(storage: &MockServer, required_headers: Value) -> (MockServer, Error) {
+async fn failed_upload(storage: &str, required_headers: Value) -> (MockServer, Error) {
     let api = common::server().await;
     let mut created: Value = common::fixture("responses/attachments.create.200.json");
-    created["upload_url"] = json!(format!("{}/attachments/x", storage.uri()));
+    created["upload_url"] = json!(format!("{storage}/attachments/x?{SIGNED}"));
     created["required_headers"] = required_headers;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_json(created))
@@ -139,19 +159,27 @@ async fn failed_upload(storage: &MockServer, required_headers: Value) -> (MockSe
 async fn a_refused_upload_is_an_error_and_the_attachment_is_not_fetched() {
     let storage = common::server().await;
     Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(403).set_body_string("<Error>SignatureDoesNotMatch</Error>"),
-        )
+        .respond_with(ResponseTemplate::new(403).set_body_string(
+            "<Error><Code>SignatureDoesNotMatch</Code>\
+             <AWSAccessKeyId>AKIAEXAMPLE</AWSAccessKeyId>\
+             <SignatureProvided>5ec2e7a1b0c4d9f8</SignatureProvided></Error>",
+        ))
         .mount(&storage)
         .await;
     let required = json!({"Content-Length": BYTES.len().to_string()});
-    let (api, error) = failed_upload(&storage, required).await;
+    let (api, error) = failed_upload(&storage.uri(), required).await;
     let Error::Api(api_error) = &error else {
         panic!("{error:?}");
     };
     assert_eq!(api_error.status.as_u16(), 403);
     assert!(api_error.body.contains("SignatureDoesNotMatch"));
-    assert!(error.to_string().contains("PUT {upload_url}"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("PUT {upload_url} returned 403"),
+        "{error}"
+    );
+    assert_no_secret(&error);
     assert_eq!(
         api.received_requests().await.unwrap().len(),
         1,
@@ -190,10 +218,19 @@ async fn a_missing_file_is_an_error_naming_it() {
 #[tokio::test]
 async fn a_content_length_the_file_does_not_have_is_refused_before_uploading() {
     let storage = common::server().await;
-    let (_api, error) = failed_upload(&storage, json!({"Content-Length": "1024000"})).await;
+    let (_api, error) = failed_upload(&storage.uri(), json!({"Content-Length": "1024000"})).await;
     assert!(
         matches!(&error, Error::InvalidRequest(m) if m.contains("1024000")),
         "{error:?}"
     );
     assert!(storage.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_upload_whose_response_is_lost_reports_it_without_the_signed_query() {
+    let storage = common::raw::RawServer::start(vec![common::raw::Behaviour::Drop]).await;
+    let (_api, error) = failed_upload(&storage.url, json!({})).await;
+    assert!(matches!(error, Error::ResponseLost { .. }), "{error:?}");
+    assert_no_secret(&error);
+    assert_eq!(storage.requests().len(), 1, "max_retries(0): one PUT");
 }

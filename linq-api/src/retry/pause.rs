@@ -13,6 +13,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::sync::Notify;
+
+use super::PauseFor;
 use tokio::time::Instant;
 
 /// The pause shared by a client and its clones.
@@ -26,8 +28,8 @@ pub(crate) struct Pause {
 struct State {
     /// Until when the client is paused; `None` once an answer says the API is back.
     until: Option<Instant>,
-    /// How long the last pause was, to spread the waiters over a share of it.
-    length: Duration,
+    /// The window after the pause over which the calls it held go.
+    spread: Duration,
     /// Whether a retry is out probing whether the API is back.
     probing: bool,
     /// How many probes the API refused so far.
@@ -55,14 +57,14 @@ impl Pause {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// An attempt that was not the probe got an overloaded answer: pause for `wait` (or
-    /// longer, if the client is already paused longer).
-    pub(crate) fn pause(&self, wait: Duration) {
+    /// An attempt that was not the probe got an overloaded answer: pause (or stay paused,
+    /// if the client is already paused longer).
+    pub(crate) fn pause(&self, pause: PauseFor) {
         let mut state = self.state();
-        let until = Instant::now() + wait;
+        let until = Instant::now() + pause.wait;
         if state.until.is_none_or(|current| current < until) {
             state.until = Some(until);
-            state.length = wait;
+            state.spread = pause.spread;
         }
     }
 
@@ -77,15 +79,15 @@ impl Pause {
         }
     }
 
-    /// Waits out the pause before a call's first attempt, plus a random share (`jitter`) of
-    /// it so that the calls it held do not all start at once.
-    pub(crate) async fn first_attempt(&self, jitter: f64) {
-        let share = jitter * fastrand::f64();
+    /// Waits out the pause before a call's first attempt, plus a random part of the window
+    /// after it, so that the calls it held do not all start at once.
+    pub(crate) async fn first_attempt(&self) {
+        let share = fastrand::f64();
         loop {
             let target = {
                 let state = self.state();
                 match state.until {
-                    Some(until) if until > Instant::now() => until + state.length.mul_f64(share),
+                    Some(until) if until > Instant::now() => until + state.spread.mul_f64(share),
                     _ => return,
                 }
             };
@@ -94,9 +96,9 @@ impl Pause {
     }
 
     /// Waits until a retry planned for `due` may go: not before `due`, not during a pause
-    /// (plus a random share, `jitter`, of it), not while a probe is out.
-    pub(crate) async fn retry(&self, due: Instant, jitter: f64) -> Turn<'_> {
-        let share = jitter * fastrand::f64();
+    /// (nor before a random point of the window after it), not while a probe is out.
+    pub(crate) async fn retry(&self, due: Instant) -> Turn<'_> {
+        let share = fastrand::f64();
         let refused_before = self.state().refused;
         // The end of the last pause seen, plus this retry's share of it: the waiting retries
         // go one by one once the API is back, not all at once.
@@ -111,7 +113,7 @@ impl Pause {
                 }
                 let now = Instant::now();
                 if let Some(until) = state.until {
-                    not_before = not_before.max(until + state.length.mul_f64(share));
+                    not_before = not_before.max(until + state.spread.mul_f64(share));
                 }
                 if now < not_before {
                     Some(not_before)
@@ -139,16 +141,16 @@ impl Pause {
 }
 
 impl Probe<'_> {
-    /// The probe's answer: overloaded (pause again for this long) or not (`None`: the API is
-    /// back, or at least answering).
-    pub(crate) fn finish(mut self, overloaded: Option<Duration>) {
+    /// The probe's answer: overloaded (pause again) or not (`None`: the API is back, or at
+    /// least answering).
+    pub(crate) fn finish(mut self, overloaded: Option<PauseFor>) {
         self.finished = true;
         let mut state = self.pause.state();
         state.probing = false;
         match overloaded {
-            Some(wait) => {
-                state.until = Some(Instant::now() + wait);
-                state.length = wait;
+            Some(pause) => {
+                state.until = Some(Instant::now() + pause.wait);
+                state.spread = pause.spread;
                 state.refused += 1;
             }
             None => state.until = None,

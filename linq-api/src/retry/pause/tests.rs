@@ -5,15 +5,24 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::{Pause, Turn};
+use super::{Pause, PauseFor, Turn};
 
 const SECOND: Duration = Duration::from_secs(1);
+const QUARTER: Duration = Duration::from_millis(250);
+
+/// A pause of a second, whose calls go within `spread` after it.
+fn second(spread: Duration) -> PauseFor {
+    PauseFor {
+        wait: SECOND,
+        spread,
+    }
+}
 
 /// Spawns a retry due now and reports what it was told and when.
 fn waiting_retry(pause: &Arc<Pause>) -> tokio::task::JoinHandle<(Option<u64>, Instant)> {
     let pause = pause.clone();
     tokio::spawn(async move {
-        let refused = match pause.retry(Instant::now(), 0.0).await {
+        let refused = match pause.retry(Instant::now()).await {
             Turn::Go(_) => None,
             Turn::Refused(n) => Some(n),
         };
@@ -22,23 +31,20 @@ fn waiting_retry(pause: &Arc<Pause>) -> tokio::task::JoinHandle<(Option<u64>, In
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_first_attempt_waits_out_the_pause_plus_at_most_a_quarter() {
+async fn a_first_attempt_waits_out_the_pause_and_at_most_its_spread() {
     let pause = Pause::default();
-    pause.pause(SECOND);
+    pause.pause(second(QUARTER));
     let start = Instant::now();
-    pause.first_attempt(0.25).await;
+    pause.first_attempt().await;
     let waited = start.elapsed();
-    assert!(
-        waited >= SECOND && waited <= SECOND.mul_f64(1.25),
-        "{waited:?}"
-    );
+    assert!(waited >= SECOND && waited <= SECOND + QUARTER, "{waited:?}");
 }
 
 #[tokio::test(start_paused = true)]
 async fn without_a_pause_a_retry_goes_when_it_is_due() {
     let pause = Pause::default();
     let due = Instant::now() + Duration::from_millis(200);
-    assert!(matches!(pause.retry(due, 0.25).await, Turn::Go(None)));
+    assert!(matches!(pause.retry(due).await, Turn::Go(None)));
     assert!(Instant::now() >= due);
 }
 
@@ -46,8 +52,8 @@ async fn without_a_pause_a_retry_goes_when_it_is_due() {
 async fn after_a_pause_one_retry_probes_and_the_others_wait_for_its_answer() {
     let pause = Arc::new(Pause::default());
     let start = Instant::now();
-    pause.pause(SECOND);
-    let Turn::Go(Some(probe)) = pause.retry(start, 0.0).await else {
+    pause.pause(second(Duration::ZERO));
+    let Turn::Go(Some(probe)) = pause.retry(start).await else {
         panic!("the first retry after a pause probes");
     };
     assert_eq!(start.elapsed(), SECOND);
@@ -70,13 +76,13 @@ async fn after_a_pause_one_retry_probes_and_the_others_wait_for_its_answer() {
 #[tokio::test(start_paused = true)]
 async fn a_refused_probe_counts_as_a_retry_made_for_every_waiting_retry() {
     let pause = Arc::new(Pause::default());
-    pause.pause(SECOND);
-    let Turn::Go(Some(probe)) = pause.retry(Instant::now(), 0.0).await else {
+    pause.pause(second(Duration::ZERO));
+    let Turn::Go(Some(probe)) = pause.retry(Instant::now()).await else {
         panic!("the first retry after a pause probes");
     };
     let waiters = [waiting_retry(&pause), waiting_retry(&pause)];
     tokio::task::yield_now().await;
-    probe.finish(Some(2 * SECOND));
+    probe.finish(Some(second(Duration::ZERO)));
     for waiter in waiters {
         assert_eq!(waiter.await.unwrap().0, Some(1));
     }
@@ -85,15 +91,13 @@ async fn a_refused_probe_counts_as_a_retry_made_for_every_waiting_retry() {
 #[tokio::test(start_paused = true)]
 async fn a_probe_dropped_unanswered_lets_the_next_retry_probe() {
     let pause = Arc::new(Pause::default());
-    pause.pause(SECOND);
-    let Turn::Go(Some(probe)) = pause.retry(Instant::now(), 0.0).await else {
+    pause.pause(second(Duration::ZERO));
+    let Turn::Go(Some(probe)) = pause.retry(Instant::now()).await else {
         panic!("the first retry after a pause probes");
     };
     let next = {
         let pause = pause.clone();
-        tokio::spawn(
-            async move { matches!(pause.retry(Instant::now(), 0.0).await, Turn::Go(Some(_))) },
-        )
+        tokio::spawn(async move { matches!(pause.retry(Instant::now()).await, Turn::Go(Some(_))) })
     };
     tokio::task::yield_now().await;
     drop(probe);
@@ -101,15 +105,15 @@ async fn a_probe_dropped_unanswered_lets_the_next_retry_probe() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn retries_released_by_a_pause_spread_over_a_share_of_it_and_none_goes_early() {
+async fn retries_released_by_a_pause_spread_over_its_window_and_none_goes_early() {
     let pause = Arc::new(Pause::default());
     let start = Instant::now();
-    pause.pause(SECOND);
+    pause.pause(second(QUARTER));
     let retries: Vec<_> = (0..20)
         .map(|_| {
             let pause = pause.clone();
             tokio::spawn(async move {
-                if let Turn::Go(Some(probe)) = pause.retry(Instant::now(), 0.25).await {
+                if let Turn::Go(Some(probe)) = pause.retry(Instant::now()).await {
                     probe.finish(None);
                 }
                 Instant::now() - start
@@ -122,17 +126,17 @@ async fn retries_released_by_a_pause_spread_over_a_share_of_it_and_none_goes_ear
     }
     let (first, last) = (times.iter().min().unwrap(), times.iter().max().unwrap());
     assert!(*first >= SECOND, "none before the pause ends: {first:?}");
-    assert!(*last <= SECOND.mul_f64(1.25), "{last:?}");
+    assert!(*last <= SECOND + QUARTER, "{last:?}");
     assert!(*last - *first >= Duration::from_millis(100), "{times:?}");
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_answer_to_an_attempt_started_after_the_pause_ends_it() {
     let pause = Pause::default();
-    pause.pause(SECOND);
+    pause.pause(second(Duration::ZERO));
     tokio::time::sleep(2 * SECOND).await;
     pause.answered(Instant::now());
     let before = Instant::now();
-    assert!(matches!(pause.retry(before, 0.0).await, Turn::Go(None)));
+    assert!(matches!(pause.retry(before).await, Turn::Go(None)));
     assert_eq!(Instant::now(), before, "no probe needed: the API answered");
 }
