@@ -13,9 +13,9 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
-    /// The document parsed but is not an OpenAPI 3.0.x document.
-    #[error("not an OpenAPI 3.0.x document: {found}")]
-    NotOpenApi30 {
+    /// The document parsed but is not an OpenAPI 3.0.x or 3.1.x document.
+    #[error("not an OpenAPI 3.0.x or 3.1.x document: {found}")]
+    NotOpenApi3 {
         /// What the `openapi` field held instead.
         found: String,
     },
@@ -193,7 +193,7 @@ impl Error {
                 *second = locate(second);
             }
             Error::Yaml { .. }
-            | Error::NotOpenApi30 { .. }
+            | Error::NotOpenApi3 { .. }
             | Error::Emit { .. }
             | Error::File { .. }
             | Error::FileYaml { .. }

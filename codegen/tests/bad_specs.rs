@@ -34,8 +34,8 @@ macro_rules! bad {
 
 bad!(invalid_yaml, "line 6");
 bad!(swagger2, "Swagger 2.0");
-bad!(openapi31, "3.1.0");
-bad!(not_a_mapping, "not an OpenAPI 3.0.x document");
+bad!(openapi32, "3.2.0");
+bad!(not_a_mapping, "not an OpenAPI 3.0.x or 3.1.x document");
 bad!(
     dangling_ref,
     "#/components/schemas/Handle",

@@ -103,3 +103,18 @@ mod degrade {
         schema_styles => "schema_styles.yaml",
     }
 }
+
+mod v31 {
+    use super::*;
+
+    fixtures! { "v31":
+        const_and_examples => "const_and_examples.yaml",
+        content_media_type => "content_media_type.yaml",
+        defs_and_ignored => "defs_and_ignored.yaml",
+        document_level => "document_level.yaml",
+        nullable_three_ways => "nullable_three_ways.yaml",
+        ref_siblings => "ref_siblings.yaml",
+        tuples_and_patterns => "tuples_and_patterns.yaml",
+        type_list_union => "type_list_union.yaml",
+    }
+}

@@ -182,13 +182,14 @@ mod tests {
     }
 
     /// Every fixture spec that generates (the zoo, specs built to break naming, the
-    /// real-world construct repros, the degrade fixtures, the small specs of the real-world
-    /// corpus) generates code that compiles against the runtime without a warning.
+    /// real-world construct repros, the degrade fixtures, the OpenAPI 3.1 constructs, the
+    /// small specs of the real-world corpus) generates code that compiles against the runtime
+    /// without a warning.
     #[test]
     fn fixture_specs_generate_code_that_compiles() {
         let root = workspace_root();
         let mut specs = vec![root.join("codegen/tests/fixtures/zoo.yaml")];
-        for folder in ["hostile", "repros", "degrade"] {
+        for folder in ["hostile", "repros", "degrade", "v31"] {
             specs.extend(specs_in(folder));
         }
         specs.extend(crate::corpus::small_specs().expect("the corpus list"));

@@ -1,4 +1,5 @@
-//! Stage 1: text → a parsed OpenAPI 3.0 document, with errors that say where.
+//! Stage 1: text → a parsed OpenAPI document (3.0, or 3.1 read into the same model), with
+//! errors that say where.
 
 //!
 //! A spec is either one document ([`Spec::parse`]) or a root file and the files its
@@ -38,7 +39,7 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// Parses YAML (or JSON) text into a spec, checking it is OpenAPI 3.0.x.
+    /// Parses YAML (or JSON) text into a spec, checking it is OpenAPI 3.0.x or 3.1.x.
     pub fn parse(text: &str) -> Result<Spec> {
         let mut raw = text::parse(text).map_err(yaml_error)?;
         check_version(&raw)?;
@@ -122,7 +123,8 @@ fn typed(raw: &Value, origins: &Origins) -> Result<OpenAPI> {
     })
 }
 
-/// Checks that a document is OpenAPI 3.0.x.
+/// Checks that a document is OpenAPI 3.0.x or 3.1.x (3.1 documents are read into the same
+/// model: see the normalizer).
 fn check_version(raw: &Value) -> Result<()> {
     let version = match raw.get("openapi") {
         Some(Value::String(v)) => format!("`openapi: {v}`"),
@@ -134,18 +136,21 @@ fn check_version(raw: &Value) -> Result<()> {
     if raw
         .get("openapi")
         .and_then(Value::as_str)
-        .is_some_and(is_openapi_30)
+        .is_some_and(is_openapi_3)
     {
         Ok(())
     } else {
-        Err(Error::NotOpenApi30 { found: version })
+        Err(Error::NotOpenApi3 { found: version })
     }
 }
 
-fn is_openapi_30(version: &str) -> bool {
-    version
-        .strip_prefix("3.0.")
-        .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
+/// Whether a version is 3.0.x or 3.1.x.
+fn is_openapi_3(version: &str) -> bool {
+    ["3.0.", "3.1."].iter().any(|minor| {
+        version
+            .strip_prefix(minor)
+            .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 fn describe(value: &Value) -> &'static str {

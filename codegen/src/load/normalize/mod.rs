@@ -11,6 +11,7 @@
 
 mod hoist;
 mod schema;
+mod v31;
 
 use serde_yaml::Value;
 
@@ -24,6 +25,7 @@ const OPAQUE: [&str; 2] = ["example", "examples"];
 /// Normalizes every schema of the document `doc`.
 pub fn normalize(doc: &mut Value) -> Warnings {
     let mut warnings = Warnings::default();
+    v31::document(doc, &mut warnings);
     hoist::deep_refs(doc);
     document(doc, &Pointer::root(), &mut warnings);
     warnings

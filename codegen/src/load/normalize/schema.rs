@@ -2,7 +2,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{key_text, Pointer, OPAQUE};
+use super::{key_text, v31, Pointer, OPAQUE};
 use crate::warning::Warnings;
 
 /// Keywords that hold one schema.
@@ -10,7 +10,7 @@ const ONE_SCHEMA: [&str; 3] = ["items", "additionalProperties", "not"];
 /// Keywords that hold a list of schemas.
 const COMPOSITES: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 /// Keywords that describe a schema without constraining what it holds.
-const ANNOTATIONS: [&str; 10] = [
+pub(super) const ANNOTATIONS: [&str; 10] = [
     "description",
     "title",
     "nullable",
@@ -23,7 +23,7 @@ const ANNOTATIONS: [&str; 10] = [
     "externalDocs",
 ];
 /// The keywords of each `type`; a keyword of another type is dropped.
-const FAMILIES: [(&str, &[&str]); 4] = [
+pub(super) const FAMILIES: [(&str, &[&str]); 4] = [
     ("string", &["pattern", "minLength", "maxLength"]),
     (
         "number",
@@ -53,9 +53,12 @@ const STRUCTURAL: [&str; 3] = ["items", "properties", "additionalProperties"];
 /// Normalizes the schema at `at` and every schema inside it.
 pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
     let Value::Mapping(map) = node else { return };
-    if map.contains_key("$ref") {
+    if map.contains_key("$ref") && !v31::ref_siblings(map) {
         return;
     }
+    // Before the parts are walked: they may rewrite a `{type: "null"}` part.
+    null_variants(map);
+    v31::before_parts(map, at, warnings);
     for (key, value) in map.iter_mut() {
         let Some(key) = key_text(key) else { continue };
         let child = at.join(&key);
@@ -77,13 +80,12 @@ pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
             }
         }
     }
-    type_list(map, at, warnings);
+    v31::type_list(map, at, warnings);
     if map.get("const").is_some() && !map.contains_key("enum") {
         if let Some(value) = map.remove("const") {
             map.insert("enum".into(), Value::Sequence(vec![value]));
         }
     }
-    null_variants(map);
     enum_type(map, at, warnings);
     composite_with_type(map);
     annotation_parts(map);
@@ -93,40 +95,6 @@ pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
     }
     foreign_keywords(map, at, warnings);
     implicit_type(map);
-}
-
-/// `type: [string, "null"]` (OpenAPI 3.1 style) → `type: string, nullable: true`; a list of
-/// several types → a free-form value.
-fn type_list(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
-    let Some(Value::Sequence(types)) = map.get("type") else {
-        return;
-    };
-    let mut named: Vec<String> = types
-        .iter()
-        .filter_map(|t| t.as_str().map(str::to_owned))
-        .collect();
-    if named.iter().any(|t| t == "null") {
-        named.retain(|t| t != "null");
-        map.insert("nullable".into(), true.into());
-    }
-    match named.as_slice() {
-        [one] => {
-            map.insert("type".into(), one.clone().into());
-        }
-        [] => {
-            map.remove("type");
-        }
-        _ => {
-            free_form(map);
-            warnings.push(
-                at,
-                format!(
-                    "`type` lists several types ({}): any JSON value",
-                    named.join(", ")
-                ),
-            );
-        }
-    }
 }
 
 /// `oneOf`/`anyOf` variants that only allow `null` → `nullable: true` on the union.
@@ -442,7 +410,7 @@ fn implicit_type(map: &mut Mapping) {
 }
 
 /// Keeps only the annotations of a schema: it then holds any JSON value.
-fn free_form(map: &mut Mapping) {
+pub(super) fn free_form(map: &mut Mapping) {
     map.retain(|key, _| {
         key.as_str()
             .is_some_and(|k| ANNOTATIONS.contains(&k) || OPAQUE.contains(&k) || k.starts_with("x-"))

@@ -148,3 +148,81 @@ fn examples_are_left_alone() {
     let (s, _) = normalized("{type: object, example: {type: [a, b], enum: 3}}");
     assert_eq!(s, yaml("{type: object, example: {type: [a, b], enum: 3}}"));
 }
+
+#[test]
+fn a_ref_with_a_description_becomes_an_all_of_the_description_sits_beside() {
+    let (s, w) =
+        normalized("{$ref: '#/components/schemas/B', description: Shipping., maxLength: 3}");
+    assert_eq!(
+        s,
+        yaml("{description: Shipping., allOf: [{$ref: '#/components/schemas/B'}]}")
+    );
+    assert!(w.is_empty());
+}
+
+#[test]
+fn a_ref_with_a_null_type_beside_it_is_nullable() {
+    let (s, _) = normalized("{$ref: '#/components/schemas/B', type: [object, 'null']}");
+    assert_eq!(
+        s,
+        yaml("{nullable: true, allOf: [{$ref: '#/components/schemas/B'}]}")
+    );
+}
+
+#[test]
+fn a_ref_with_properties_beside_it_is_an_all_of_of_the_two() {
+    let (s, _) = normalized("{$ref: '#/components/schemas/B', properties: {a: {type: string}}}");
+    assert_eq!(
+        s,
+        yaml("{allOf: [{$ref: '#/components/schemas/B'}, {type: object, properties: {a: {type: string}}}]}")
+    );
+}
+
+#[test]
+fn binary_and_base64_content_are_formats() {
+    let (s, _) = normalized("{type: string, contentMediaType: image/png}");
+    assert_eq!(s, yaml("{type: string, format: binary}"));
+    let (s, _) = normalized("{type: string, contentEncoding: base64}");
+    assert_eq!(s, yaml("{type: string, format: byte}"));
+}
+
+#[test]
+fn a_list_of_examples_gives_the_example() {
+    let (s, _) = normalized("{type: string, examples: [a, b]}");
+    assert_eq!(s, yaml("{type: string, example: a}"));
+}
+
+#[test]
+fn a_tuple_of_one_type_is_a_list_of_it() {
+    let (s, w) =
+        normalized("{type: array, prefixItems: [{type: number}, {type: number}], items: false}");
+    assert_eq!(s, yaml("{type: array, items: {type: number}}"));
+    assert!(w.is_empty());
+}
+
+#[test]
+fn keywords_with_no_rust_meaning_are_dropped_with_a_warning() {
+    let (s, w) = normalized(
+        "{type: object, if: {required: [a]}, then: {required: [b]}, unevaluatedProperties: false}",
+    );
+    assert_eq!(s, yaml("{type: object}"));
+    assert_eq!(
+        w,
+        [
+            "`if` has no Rust meaning: ignored",
+            "`then` has no Rust meaning: ignored"
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_several_types_is_a_union_of_one_schema_per_type() {
+    let (s, w) = normalized("{type: [string, integer, 'null'], minLength: 1, maximum: 9}");
+    assert_eq!(
+        s,
+        yaml(
+            "{nullable: true, oneOf: [{type: string, minLength: 1}, {type: integer, maximum: 9}]}"
+        )
+    );
+    assert!(w.is_empty());
+}
