@@ -27,18 +27,6 @@ pub enum Error {
         /// JSON pointer of the `$ref`.
         pointer: String,
     },
-    /// A path template names a parameter the operation does not declare.
-    #[error("path template parameter `{{{name}}}` of {method} {path} has no declared path parameter (at {pointer})")]
-    UndeclaredPathParam {
-        /// The template parameter.
-        name: String,
-        /// HTTP method of the operation.
-        method: String,
-        /// The path template.
-        path: String,
-        /// JSON pointer of the operation.
-        pointer: String,
-    },
     /// Two operations would become the same method of the same resource.
     #[error(
         "operations {first} and {second} both map to method `{method}` of resource `{resource}`"
@@ -183,7 +171,6 @@ impl Error {
     pub fn map_pointers(mut self, locate: impl Fn(&str) -> String) -> Self {
         match &mut self {
             Error::DanglingRef { pointer, .. }
-            | Error::UndeclaredPathParam { pointer, .. }
             | Error::Unsupported { pointer, .. }
             | Error::Extension { pointer, .. }
             | Error::Structure { pointer, .. } => *pointer = locate(pointer),

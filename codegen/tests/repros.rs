@@ -97,10 +97,14 @@ mod degrade {
 
     fixtures! { "degrade":
         colliding_names => "colliding_names.yaml",
+        dangling_refs => "dangling_refs.yaml",
         empty_optional_body => "empty_optional_body.yaml",
         multipart_body => "multipart_body.yaml",
+        nulls => "nulls.yaml",
         object_query_param => "object_query_param.yaml",
+        repeated_operation_ids => "repeated_operation_ids.yaml",
         schema_styles => "schema_styles.yaml",
+        undeclared_path_param => "undeclared_path_param.yaml",
     }
 }
 
@@ -111,6 +115,7 @@ mod v31 {
         const_and_examples => "const_and_examples.yaml",
         content_media_type => "content_media_type.yaml",
         defs_and_ignored => "defs_and_ignored.yaml",
+        documented_constants => "documented_constants.yaml",
         document_level => "document_level.yaml",
         nullable_three_ways => "nullable_three_ways.yaml",
         ref_siblings => "ref_siblings.yaml",

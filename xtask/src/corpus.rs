@@ -1,6 +1,7 @@
-//! `cargo xtask corpus [--compare]`: the real-world specs of `codegen/tests/fixtures/real/`
-//! (listed in its `corpus.txt`), each generated, timed, and compiled against the runtime;
-//! with `--compare`, `cargo progenitor` on the same specs. Prints one table row per spec
+//! `cargo xtask corpus [--compare] [--only FILE,…]`: the real-world specs of
+//! `codegen/tests/fixtures/real/` (listed in its `corpus.txt`, or only those named), each
+//! generated, timed, and compiled against the runtime; with `--compare`, `cargo progenitor`
+//! on the same specs. Prints one table row per spec
 //! and fails when a spec not listed as a known exception fails.
 
 use std::fs;
@@ -97,14 +98,30 @@ struct Outcome {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut compare = false;
-    for arg in args {
+    let mut only: Option<Vec<String>> = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--compare" => compare = true,
+            "--only" => {
+                let list = args
+                    .next()
+                    .ok_or("`--only` needs a comma-separated list of files")?;
+                only = Some(list.split(',').map(str::to_owned).collect());
+            }
             other => return Err(format!("unknown argument `{other}` to corpus")),
         }
     }
     let root = workspace_root();
-    let entries = entries()?;
+    let mut entries = entries()?;
+    if let Some(only) = &only {
+        entries.retain(|e| only.contains(&file_name(&e.path)));
+        if entries.len() != only.len() {
+            return Err(format!(
+                "`--only`: not every file of {only:?} is in corpus.txt"
+            ));
+        }
+    }
     let mut rows = Vec::new();
     let mut sdks = Vec::new();
     let mut checked = Vec::new();

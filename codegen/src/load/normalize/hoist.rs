@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_yaml::{Mapping, Value};
 
 use super::{key_text, Pointer, OPAQUE};
+use crate::warning::Warnings;
 
 /// How many times hoisted or copied definitions are searched for further inner `$ref`s.
 const MAX_ROUNDS: usize = 8;
@@ -17,7 +18,7 @@ pub fn deep_refs(doc: &mut Value) {
     let mut hoisted: HashMap<String, String> = HashMap::new();
     for _ in 0..MAX_ROUNDS {
         let mut found = Vec::new();
-        collect(doc, &Pointer::root(), false, &mut found);
+        collect(doc, &Pointer::root(), false, &mut found, is_inner);
         let mut changed = false;
         for (site, reference, is_schema) in found {
             let Some(target) = lookup(doc, &reference).cloned() else {
@@ -59,11 +60,19 @@ fn component_ref(name: &str) -> Value {
 }
 
 /// Finds the inner `$ref`s: where each is, what it names, and whether it stands for a schema.
-fn collect(node: &Value, at: &Pointer, schema: bool, found: &mut Vec<(Pointer, String, bool)>) {
+/// Every local `$ref` of `node` that `wanted` accepts: where it is, what it says, and
+/// whether it stands for a schema.
+fn collect(
+    node: &Value,
+    at: &Pointer,
+    schema: bool,
+    found: &mut Vec<(Pointer, String, bool)>,
+    wanted: fn(&str) -> bool,
+) {
     match node {
         Value::Mapping(map) => {
             if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                if is_inner(reference) {
+                if wanted(reference) {
                     found.push((at.clone(), reference.to_owned(), schema));
                 }
                 return;
@@ -79,7 +88,7 @@ fn collect(node: &Value, at: &Pointer, schema: bool, found: &mut Vec<(Pointer, S
                     if let Value::Mapping(properties) = value {
                         for (name, value) in properties {
                             if let Some(name) = key_text(name) {
-                                collect(value, &child.join(name), true, found);
+                                collect(value, &child.join(name), true, found, wanted);
                             }
                         }
                     }
@@ -87,13 +96,76 @@ fn collect(node: &Value, at: &Pointer, schema: bool, found: &mut Vec<(Pointer, S
                 }
                 let child_is_schema =
                     in_schemas || key == "schema" || schema && is_schema_keyword(&key);
-                collect(value, &child, child_is_schema, found);
+                collect(value, &child, child_is_schema, found, wanted);
             }
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect(item, &at.join(i), schema, found);
+                collect(item, &at.join(i), schema, found, wanted);
             }
+        }
+        _ => {}
+    }
+}
+
+/// A local `$ref` that points at nothing: as a schema, any JSON value (its siblings, such as
+/// a description, stay); as a parameter or a request body, left out; as a response, a
+/// response without a body. Each with a warning naming the reference.
+pub fn dangling_refs(doc: &mut Value, warnings: &mut Warnings) {
+    let mut found = Vec::new();
+    collect(doc, &Pointer::root(), false, &mut found, |r| {
+        r.starts_with("#/")
+    });
+    // Last first, so that removing a list item leaves the earlier sites where they are.
+    for (site, reference, is_schema) in found.into_iter().rev() {
+        if lookup(doc, &reference).is_some() {
+            continue;
+        }
+        let tokens: Vec<String> = site.tokens().collect();
+        let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
+        let last = tokens.last().map(String::as_str);
+        let outcome = if is_schema {
+            if let Some(Value::Mapping(map)) = site.find_mut(doc) {
+                map.remove("$ref");
+            }
+            "any JSON value"
+        } else if parent == Some("parameters") || last == Some("requestBody") {
+            remove(doc, &site);
+            "left out"
+        } else if parent == Some("responses") {
+            if let Some(node) = site.find_mut(doc) {
+                let mut response = Mapping::new();
+                response.insert("description".into(), "Not described.".into());
+                *node = Value::Mapping(response);
+            }
+            "a response without a body"
+        } else {
+            continue; // reported by the lowering
+        };
+        warnings.push(
+            &site,
+            format!("`$ref: {reference}` points at nothing: {outcome}"),
+        );
+    }
+}
+
+/// Removes the node at `site` from its list or mapping.
+fn remove(doc: &mut Value, site: &Pointer) {
+    let tokens: Vec<String> = site.tokens().collect();
+    let Some((last, parents)) = tokens.split_last() else {
+        return;
+    };
+    let parent = parents
+        .iter()
+        .fold(Pointer::root(), |pointer, token| pointer.join(token));
+    match parent.find_mut(doc) {
+        Some(Value::Sequence(items)) => {
+            if let Some(i) = last.parse::<usize>().ok().filter(|i| *i < items.len()) {
+                items.remove(i);
+            }
+        }
+        Some(Value::Mapping(map)) => {
+            map.remove(last.as_str());
         }
         _ => {}
     }

@@ -26,6 +26,7 @@ const OPAQUE: [&str; 2] = ["example", "examples"];
 pub fn normalize(doc: &mut Value) -> Warnings {
     let mut warnings = Warnings::default();
     v31::document(doc, &mut warnings);
+    hoist::dangling_refs(doc, &mut warnings);
     hoist::deep_refs(doc);
     document(doc, &Pointer::root(), &mut warnings);
     warnings
@@ -35,6 +36,7 @@ pub fn normalize(doc: &mut Value) -> Warnings {
 fn document(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
     match node {
         Value::Mapping(map) => {
+            nulls(map, at, &["value"], warnings);
             let in_components = at.as_str() == "#/components";
             for (key, value) in map.iter_mut() {
                 let Some(key) = key_text(key) else { continue };
@@ -63,6 +65,30 @@ fn document(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
             }
         }
         _ => {}
+    }
+}
+
+/// Keys whose value is `null` where the spec wants an object, a list or a text (`responses:
+/// ~`, `properties: {a: null}`, `description: null`): left out, with a warning. Keys whose
+/// `null` is a value (`example`, `default`, and those in `values`) stay.
+fn nulls(map: &mut serde_yaml::Mapping, at: &Pointer, values: &[&str], warnings: &mut Warnings) {
+    let empty: Vec<Value> = map
+        .iter()
+        .filter(|(key, value)| {
+            value.is_null()
+                && key_text(key).is_some_and(|k| {
+                    !k.starts_with("x-")
+                        && !OPAQUE.contains(&k.as_str())
+                        && !values.contains(&k.as_str())
+                })
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in empty {
+        map.remove(&key);
+        if let Some(key) = key_text(&key) {
+            warnings.push(at.join(&key), "`null` where a value belongs: left out");
+        }
     }
 }
 

@@ -53,6 +53,10 @@ const STRUCTURAL: [&str; 3] = ["items", "properties", "additionalProperties"];
 /// Normalizes the schema at `at` and every schema inside it.
 pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
     let Value::Mapping(map) = node else { return };
+    super::nulls(map, at, &["default", "const"], warnings);
+    if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
+        super::nulls(properties, &at.join("properties"), &[], warnings);
+    }
     if map.contains_key("$ref") && !v31::ref_siblings(map) {
         return;
     }
@@ -192,8 +196,22 @@ fn kind(value: &Value) -> Option<&'static str> {
 
 /// `type` beside `allOf`/`oneOf`/`anyOf` restates what the parts say: dropped. Properties
 /// beside `allOf` become one more part of it.
+///
+/// A scalar `type` with an `enum` beside an `allOf` of references (`{type: integer, enum:
+/// [1], allOf: [$ref: ComponentTypes]}`) is that enum: the references only say which wider
+/// enum the values come from.
 fn composite_with_type(map: &mut Mapping) {
     if !COMPOSITES.iter().any(|k| map.contains_key(*k)) {
+        return;
+    }
+    let scalar = matches!(
+        map.get("type").and_then(Value::as_str),
+        Some("string" | "integer" | "number" | "boolean")
+    );
+    let only_refs = matches!(map.get("allOf"), Some(Value::Sequence(parts))
+        if parts.iter().all(|p| p.get("$ref").is_some()));
+    if scalar && only_refs && map.contains_key("enum") {
+        map.remove("allOf");
         return;
     }
     if map.get("type").and_then(Value::as_str) == Some("object") {
@@ -250,8 +268,9 @@ fn annotation_parts(map: &mut Mapping) {
     }
 }
 
-/// A `oneOf`/`anyOf` whose variants are all inline string enums (`- {type: string, enum:
-/// [name_ascending]}`) is one string enum of all their values.
+/// A `oneOf`/`anyOf` whose variants are all inline enums of one scalar type (`- {type:
+/// string, enum: [name_ascending]}`, or the documented-constant style `- {title: AUTO,
+/// const: 1}`) is one enum of all their values.
 fn string_enum_union(map: &mut Mapping) {
     if map.contains_key("discriminator") {
         return;
@@ -262,9 +281,10 @@ fn string_enum_union(map: &mut Mapping) {
         };
         let mut values: Vec<Value> = Vec::new();
         let mut nullable = false;
+        let mut ty: Option<&str> = None;
         for item in items {
             let Value::Mapping(item) = item else { return };
-            let is_string = item.get("type").and_then(Value::as_str) == Some("string");
+            let item_type = item.get("type").and_then(Value::as_str);
             let only_enum = item
                 .keys()
                 .filter_map(Value::as_str)
@@ -272,9 +292,11 @@ fn string_enum_union(map: &mut Mapping) {
             let Some(Value::Sequence(item_values)) = item.get("enum") else {
                 return;
             };
-            if !is_string || !only_enum {
+            let scalar = matches!(item_type, Some("string" | "integer" | "number"));
+            if !scalar || !only_enum || ty.is_some_and(|t| Some(t) != item_type) {
                 return;
             }
+            ty = item_type;
             nullable |= item.get("nullable").and_then(Value::as_bool) == Some(true);
             for v in item_values {
                 if !values.contains(v) {
@@ -282,11 +304,14 @@ fn string_enum_union(map: &mut Mapping) {
                 }
             }
         }
+        let Some(ty) = ty.map(str::to_owned) else {
+            return;
+        };
         if values.is_empty() {
             return;
         }
         map.remove(keyword);
-        map.insert("type".into(), "string".into());
+        map.insert("type".into(), ty.into());
         map.insert("enum".into(), Value::Sequence(values));
         if nullable {
             map.insert("nullable".into(), true.into());

@@ -7,7 +7,9 @@ use super::normalize;
 /// `schema` normalized as the component `S`, and the warnings' messages.
 fn normalized(schema: &str) -> (Value, Vec<String>) {
     let schema: Value = serde_yaml::from_str(schema).unwrap();
-    let mut doc: Value = serde_yaml::from_str("openapi: 3.0.3\ncomponents: {schemas: {}}").unwrap();
+    // `B` is there to be referred to.
+    let mut doc: Value =
+        serde_yaml::from_str("openapi: 3.0.3\ncomponents: {schemas: {B: {type: object}}}").unwrap();
     doc["components"]["schemas"]
         .as_mapping_mut()
         .unwrap()

@@ -313,9 +313,10 @@ fn part_of_type(map: &Mapping, ty: &str) -> Mapping {
 const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
 
 /// The document-level 3.1 forms: a `jsonSchemaDialect` other than OpenAPI's (a warning: its
-/// schemas are read as OpenAPI's), and path items given by a reference to
-/// `components.pathItems`, used in place.
+/// schemas are read as OpenAPI's), path items given by a reference to
+/// `components.pathItems`, used in place, and the parts 3.1 made optional.
 pub(super) fn document(doc: &mut Value, warnings: &mut Warnings) {
+    operations_optional_parts(doc);
     if let Some(dialect) = doc.get("jsonSchemaDialect").and_then(Value::as_str) {
         if dialect != DEFAULT_DIALECT {
             warnings.push(
@@ -342,6 +343,36 @@ pub(super) fn document(doc: &mut Value, warnings: &mut Warnings) {
                 .map(|name| name.replace("~1", "/").replace("~0", "~"));
             if let Some(found) = target.and_then(|name| shared.get(name.as_str())) {
                 *item = found.clone();
+            }
+        }
+    }
+}
+
+/// What 3.1 made optional and the typed model needs: `paths` (a document of webhooks only)
+/// and an operation's `responses` (an operation that documents none).
+fn operations_optional_parts(doc: &mut Value) {
+    let Value::Mapping(root) = doc else { return };
+    if !root.contains_key("paths") {
+        root.insert("paths".into(), Value::Mapping(Mapping::new()));
+    }
+    for section in ["paths", "webhooks"] {
+        let Some(Value::Mapping(items)) = root.get_mut(section) else {
+            continue;
+        };
+        for item in items.values_mut() {
+            let Value::Mapping(item) = item else { continue };
+            for (method, operation) in item.iter_mut() {
+                let is_method = method.as_str().is_some_and(|m| {
+                    [
+                        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+                    ]
+                    .contains(&m)
+                });
+                if let (true, Value::Mapping(operation)) = (is_method, operation) {
+                    if !operation.contains_key("responses") {
+                        operation.insert("responses".into(), Value::Mapping(Mapping::new()));
+                    }
+                }
             }
         }
     }

@@ -28,6 +28,7 @@ pub struct Lowered {
 /// Lowers every operation of the spec, in spec order.
 pub fn lower_operations(spec: &Spec, types: &mut TypeBuilder<'_>) -> Result<Vec<Lowered>> {
     let mut out = Vec::new();
+    let mut named = Vec::new();
     for (path, item) in &spec.doc.paths.paths {
         let item_pointer = Pointer::root().join("paths").join(path);
         let item = match item {
@@ -50,10 +51,65 @@ pub fn lower_operations(spec: &Spec, types: &mut TypeBuilder<'_>) -> Result<Vec<
                 .map(|(i, p)| (p, item_pointer.join("parameters").join(i)))
                 .collect();
             let pointer = item_pointer.join(method.key());
-            out.push(lower_one(types, path, method, operation, shared, pointer)?);
+            let lowered = lower_one(types, path, method, operation, shared, pointer.clone())?;
+            named.push(Named {
+                by_extension: OperationExtensions::parse(&operation.extensions, &pointer)?
+                    .method
+                    .is_some(),
+                pointer,
+            });
+            out.push(lowered);
         }
     }
+    number_repeated_methods(&mut out, &named, types);
     Ok(out)
+}
+
+/// How an operation's method got its name, and where the operation is.
+struct Named {
+    by_extension: bool,
+    pointer: Pointer,
+}
+
+/// Two operations named alike by their `operationId`s (or paths) in one resource: the later
+/// ones are numbered (`list`, `list_2`), in spec order, with a warning. Names chosen with
+/// `x-sdk-method` are the maintainer's and are never renamed: two of them alike stay an
+/// error.
+fn number_repeated_methods(out: &mut [Lowered], named: &[Named], types: &mut TypeBuilder<'_>) {
+    let mut taken: Vec<(Vec<String>, String)> = out
+        .iter()
+        .zip(named)
+        .filter(|(_, n)| n.by_extension)
+        .map(|(l, _)| (l.op.resource.clone(), l.op.method_name.clone()))
+        .collect();
+    for (lowered, named) in out.iter_mut().zip(named) {
+        if named.by_extension {
+            continue;
+        }
+        let op = &mut lowered.op;
+        let base = op.method_name.clone();
+        let is_taken = |name: &str, taken: &[(Vec<String>, String)]| {
+            taken.iter().any(|(r, m)| *r == op.resource && m == name)
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while is_taken(&name, &taken) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        if name != base {
+            types.warnings.push(
+                &named.pointer,
+                format!(
+                    "another operation of `{}` is named `{base}` too: this one is `{name}`",
+                    op.resource.join(".")
+                ),
+            );
+            op.id = format!("{}.{name}", op.resource.join("."));
+            op.method_name = name.clone();
+        }
+        taken.push((op.resource.clone(), name));
+    }
 }
 
 fn operation_of(item: &PathItem, method: HttpMethod) -> Option<&openapiv3::Operation> {

@@ -16,7 +16,7 @@ use crate::load::Pointer;
 
 /// Argument names a path parameter must not take: the parameter struct's, the body's, and a
 /// bytes body's media type.
-const STRUCT_ARGS: [&str; 3] = ["params", "query", "content_type"];
+pub(super) const STRUCT_ARGS: [&str; 3] = ["params", "query", "content_type"];
 
 /// The parameters of an operation, sorted by where they go.
 pub struct Params {

@@ -1,7 +1,9 @@
 //! A path template → literal and parameter segments, with path parameters in template order.
 
+use super::super::naming::{snake_ident, Unique};
+use super::params::STRUCT_ARGS;
 use crate::error::{Error, Result};
-use crate::ir::{HttpMethod, PathParam, PathSegment};
+use crate::ir::{HttpMethod, PathArg, PathParam, PathSegment};
 use crate::load::Pointer;
 use crate::warning::Warnings;
 
@@ -12,7 +14,8 @@ use crate::warning::Warnings;
 /// declaration (`/certs/{certificate_id}` declaring `cert_id`): when as many declared
 /// parameters are missing from the template as template names are undeclared, they are
 /// matched in order, with a warning. A declared parameter the template never uses is left
-/// out, with a warning. A template name with nothing left to match is an error.
+/// out, with a warning. A template name with nothing left to match is taken as a required
+/// string parameter, with a warning: the operation stays callable.
 pub fn segments(
     path: &str,
     mut params: Vec<PathParam>,
@@ -44,12 +47,23 @@ pub fn segments(
             }
             (None, Some(i)) => i,
             (None, None) => {
-                return Err(Error::UndeclaredPathParam {
-                    name: name.to_owned(),
-                    method: method.as_str().to_owned(),
-                    path: path.to_owned(),
-                    pointer: pointer.to_string(),
-                })
+                warnings.push(
+                    pointer,
+                    format!(
+                        "`{}`: the path parameter `{{{name}}}` of `{path}` is not declared: taken as a required string",
+                        method.as_str()
+                    ),
+                );
+                let mut idents = Unique::snake(&STRUCT_ARGS);
+                for known in ordered.iter().chain(params.iter().flatten()) {
+                    idents.claim(known.ident.clone());
+                }
+                ordered.push(PathParam {
+                    ident: idents.claim(snake_ident(name)),
+                    wire_name: name.to_owned(),
+                    arg: PathArg::Display,
+                });
+                ordered.len() - 1
             }
         };
         segments.push(PathSegment::Param(index));
