@@ -136,7 +136,14 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     let args = signature.arg_tokens();
     let ret = &signature.ret;
 
-    // The path, piece by piece, as lowering split the template.
+    // The path, piece by piece, as lowering split the template. An argument the template
+    // names more than once is lent to each use instead of moved into the first.
+    let uses = |i: usize| {
+        op.segments
+            .iter()
+            .filter(|s| matches!(s, PathSegment::Param(j) if *j == i))
+            .count()
+    };
     let mut chain: Vec<TokenStream> = op
         .segments
         .iter()
@@ -148,6 +155,9 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
                 let wire = &p.wire_name;
                 match p.arg {
                     PathArg::Serialized(_) => quote!(.path_param_serialized(#wire, #id)),
+                    PathArg::Display | PathArg::Typed(_) if uses(*i) > 1 => {
+                        quote!(.path_param(#wire, &#id))
+                    }
                     PathArg::Display | PathArg::Typed(_) => quote!(.path_param(#wire, #id)),
                 }
             }

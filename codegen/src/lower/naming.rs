@@ -57,7 +57,7 @@ fn ascii_only(ident: String) -> String {
 }
 
 /// Whether generated code imports or relies on `name` (see [`Import`] and [`PRELUDE`]).
-fn is_reserved(name: &str) -> bool {
+pub fn is_reserved(name: &str) -> bool {
     PRELUDE.contains(&name) || Import::ALL.iter().any(|i| i.name() == name)
 }
 

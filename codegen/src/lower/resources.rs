@@ -1,7 +1,7 @@
 //! The resource tree: operations grouped under `client.chats().participants()`-style
 //! accessors, with their struct names and docs.
 
-use super::naming::{camel_ident, singular, TypeNames};
+use super::naming::{camel_ident, is_reserved, singular, TypeNames};
 use crate::error::{Error, Result};
 use crate::ir::{Operation, Resource};
 
@@ -102,16 +102,22 @@ fn insert(
     }
 }
 
-/// `["chats", "participants"]` → `ChatParticipants`.
+/// `["chats", "participants"]` → `ChatParticipants`; a name generated code imports from the
+/// runtime (`Request`, `Client`…) gets the suffix `Resource`.
 fn resource_type_name(path: &[String]) -> String {
     let Some((last, parents)) = path.split_last() else {
         return String::new();
     };
-    parents
+    let name: String = parents
         .iter()
         .map(|p| camel_ident(&singular(p)))
         .chain([camel_ident(last)])
-        .collect()
+        .collect();
+    if is_reserved(&name) {
+        format!("{name}Resource")
+    } else {
+        name
+    }
 }
 
 /// No two methods (or a method and a sub-resource accessor) of a resource share a name.

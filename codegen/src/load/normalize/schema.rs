@@ -138,6 +138,23 @@ fn enum_type(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
         map.remove("enum");
         return;
     };
+    // A value listed twice is one value: one variant, not `Contexts` and `Contexts2`.
+    if values
+        .iter()
+        .enumerate()
+        .any(|(i, v)| values[..i].contains(v))
+    {
+        let mut distinct: Vec<Value> = Vec::new();
+        for v in values {
+            if !distinct.contains(v) {
+                distinct.push(v.clone());
+            }
+        }
+        map.insert("enum".into(), Value::Sequence(distinct));
+    }
+    let Some(Value::Sequence(values)) = map.get("enum") else {
+        return;
+    };
     let has_null = values.iter().any(Value::is_null);
     let kinds: Vec<&str> = values.iter().filter_map(kind).collect();
     let inferred = match kinds.as_slice() {
