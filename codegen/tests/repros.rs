@@ -121,5 +121,6 @@ mod v31 {
         ref_siblings => "ref_siblings.yaml",
         tuples_and_patterns => "tuples_and_patterns.yaml",
         type_list_union => "type_list_union.yaml",
+        webhook_events => "webhook_events.yaml",
     }
 }

@@ -55,7 +55,8 @@ pub(super) enum Child {
 pub(super) fn child(pos: Pos, key: &str) -> Option<Child> {
     use Child::{Discriminator, List, Map, One};
     Some(match (pos, key) {
-        (Pos::Document, "paths") => Map(Pos::PathItem),
+        // OpenAPI 3.1: deliveries the API sends are path items too.
+        (Pos::Document, "paths" | "webhooks") => Map(Pos::PathItem),
         (Pos::Document, "components") => One(Pos::Components),
         (
             Pos::PathItem,
@@ -77,6 +78,19 @@ pub(super) fn child(pos: Pos, key: &str) -> Option<Child> {
         (Pos::Schema, "properties") => Map(Pos::Schema),
         (Pos::Schema, "items" | "not" | "additionalProperties") => One(Pos::Schema),
         (Pos::Schema, "allOf" | "oneOf" | "anyOf") => List(Pos::Schema),
+        // JSON Schema 2020-12 (OpenAPI 3.1).
+        (Pos::Schema, "$defs" | "patternProperties" | "dependentSchemas") => Map(Pos::Schema),
+        (Pos::Schema, "prefixItems") => List(Pos::Schema),
+        (
+            Pos::Schema,
+            "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties",
+        ) => One(Pos::Schema),
         (Pos::Schema, "discriminator") => Discriminator,
         _ => return None,
     })

@@ -12,8 +12,8 @@ use super::{
 };
 
 /// The JSON body of one webhook delivery. Every event type uses this envelope; the
-/// payload in `data` depends on `event_type` (see `x-sdk-events` below for the schema of
-/// each type).
+/// payload in `data` depends on `event_type`: the document's `webhooks` give the schema of
+/// each type.
 ///
 /// Verify the `webhook-signature` header against the raw body before parsing it, and use
 /// `event_id` (also sent as the `webhook-id` header) to drop duplicates: deliveries are

@@ -2,7 +2,7 @@
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The service that was asked for when the message was sent: a `ServiceType` value or `auto` (Linq picked). `null` for inbound messages. `null` is part of the enum because OpenAPI 3.0.3 accepts `null` for a nullable enum only when the enum lists it.
+/// The service that was asked for when the message was sent: a `ServiceType` value or `auto` (Linq picked). `null` for inbound messages (listed in the enum, as JSON Schema needs for a value that may be null).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookPreferredService {

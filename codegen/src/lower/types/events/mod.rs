@@ -12,6 +12,11 @@
 //!     message.sent: MessageEvent
 //!     call.initiated: null
 //! ```
+//!
+//! Without `types`, the events are the document's `webhooks` (OpenAPI 3.1) whose request
+//! body is the envelope: `$ref` to it (a payload kept as raw JSON), or an `allOf` of it and
+//! a part that gives the payload property's schema and the tag's `const` (see
+//! [`webhooks`]).
 
 use serde_json::Value;
 
@@ -19,6 +24,8 @@ use super::{Site, TypeBuilder};
 use crate::error::{Error, Result};
 use crate::ir::{Field, FieldRepr, Primitive, TaggedVariant, TypeId, TypeKind, TypeRef, Variant};
 use crate::lower::naming::unique_variants;
+
+mod webhooks;
 
 const EVENTS: &str = "x-sdk-events";
 
@@ -77,6 +84,17 @@ impl TypeBuilder<'_> {
                     Ok((event.to_owned(), schema))
                 })
                 .collect::<Result<_>>()?,
+            None if extension.get("types").is_none() => {
+                let envelope = site.pointer.tokens().last().unwrap_or_default();
+                let events = self.webhook_events(&envelope, tag, payload);
+                if events.is_empty() {
+                    return Err(err(format!(
+                        "needs `types` (a map of event to payload schema name), or `webhooks` \
+                         whose request bodies are `{envelope}`"
+                    )));
+                }
+                events
+            }
             _ => {
                 return Err(err(
                     "needs `types`: a map of event to payload schema name".into()
