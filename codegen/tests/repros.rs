@@ -122,5 +122,6 @@ mod v31 {
         tuples_and_patterns => "tuples_and_patterns.yaml",
         type_list_union => "type_list_union.yaml",
         webhook_events => "webhook_events.yaml",
+        webhooks_union => "webhooks_union.yaml",
     }
 }

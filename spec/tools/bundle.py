@@ -3,8 +3,8 @@
 
 The layout rules this relies on (see spec/README.md, "Layout"):
 
-- the root lists every path; each path item is a `$ref` to a top-level key of a file under
-  `paths/`;
+- the root lists every path and every webhook delivery; each path item is a `$ref` to a
+  top-level key of a file under `paths/`;
 - every file under `components/` is a map of named definitions; the key is the name;
   `responses.yaml`, `parameters.yaml` and `security.yaml` hold responses, parameters and
   security schemes, every other file holds schemas;
@@ -96,14 +96,18 @@ class Bundler:
 
     def bundle(self):
         root = copy.deepcopy(self.load(self.root_path))
-        paths = {}
-        for path, item in root.get("paths", {}).items():
-            if "$ref" in item:
-                target, pointer = self.split(item["$ref"], self.root_path)
-                paths[path] = self.rewrite(self.lookup(target, pointer), target)
-            else:
-                paths[path] = self.rewrite(item, self.root_path)
-        root["paths"] = paths
+        # Path items, and (OpenAPI 3.1) the deliveries under `webhooks`, are inlined.
+        for section in ("paths", "webhooks"):
+            if section not in root:
+                continue
+            items = {}
+            for key, item in root[section].items():
+                if "$ref" in item:
+                    target, pointer = self.split(item["$ref"], self.root_path)
+                    items[key] = self.rewrite(self.lookup(target, pointer), target)
+                else:
+                    items[key] = self.rewrite(item, self.root_path)
+            root[section] = items
         components = root.setdefault("components", {})
         for kind, defs in list(components.items()):
             for name, value in list(defs.items()):

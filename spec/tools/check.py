@@ -14,7 +14,8 @@
   and each fixture validates against its schema;
 - no YAML file of the spec repeats a key in a mapping (PyYAML would silently keep the last);
 - `x-sdk-events` (webhook envelopes): `tag` and `payload` are required properties, `tag` is
-  an enum whose every value is listed exactly once in `types`, in the enum's order; every
+  an enum whose every value is listed exactly once in `types` (or, without `types`, has one
+  delivery under `webhooks`), in the enum's order; every
   `types` value is null or the name of a schema component, and the payload's `oneOf` lists
   exactly those schemas (plus one free-form object variant when some value is null);
 - every `linq-api/tests/fixtures/webhooks/<event_type>[.<variant>].json` validates against
@@ -53,7 +54,8 @@ def err(msg):
 
 
 def to_jsonschema(node):
-    """OpenAPI 3.0 schema -> JSON Schema (draft 7) with `nullable` made explicit."""
+    """OpenAPI schema -> JSON Schema (draft 7), a 3.0 `nullable` made explicit (3.1 type
+    lists and `const` are JSON Schema already)."""
     if isinstance(node, list):
         return [to_jsonschema(v) for v in node]
     if not isinstance(node, dict):
@@ -101,8 +103,8 @@ def check_descriptions(doc):
     def walk(schema, where):
         if not isinstance(schema, dict):
             return
-        if "$ref" in schema:
-            return
+        if "$ref" in schema or schema == {"type": "null"}:
+            return  # a reference is described where it is defined; `null` needs no words
         if "description" not in schema:
             err(f"{where}: schema without description")
         for name, prop in (schema.get("properties") or {}).items():
@@ -177,6 +179,32 @@ def ref_name(ref):
     return ref.rsplit("/", 1)[-1]
 
 
+def webhook_types(doc, envelope, tag, payload):
+    """The events of `envelope` as the generator reads them from the document's `webhooks`:
+    each delivery whose body is `allOf` of the envelope and a part fixing the tag (`const`)
+    and naming the payload's schema (or the envelope alone: raw JSON)."""
+    envelope_ref = f"#/components/schemas/{envelope}"
+    types = {}
+    for name, item in doc.get("webhooks", {}).items():
+        for operation in item.values():
+            schema = (operation.get("requestBody", {}).get("content", {})
+                      .get("application/json", {}).get("schema", {}))
+            if schema.get("$ref") == envelope_ref:
+                types[name] = None
+                break
+            parts = schema.get("allOf", [])
+            if not any(p.get("$ref") == envelope_ref for p in parts):
+                continue
+            props = {}
+            for p in parts:
+                props.update(p.get("properties", {}))
+            event = props.get(tag, {}).get("const", name)
+            ref = props.get(payload, {}).get("$ref")
+            types[event] = ref_name(ref) if ref else None
+            break
+    return types
+
+
 def check_webhook_events(doc):
     schemas = doc["components"].get("schemas", {})
     envelopes = [(n, s) for n, s in schemas.items() if isinstance(s, dict) and "x-sdk-events" in s]
@@ -199,7 +227,7 @@ def check_webhook_events(doc):
         enum = tag_schema.get("enum") or []
         if not enum:
             err(f"{where}: tag {tag!r} is not an enum")
-        types = ext.get("types") or {}
+        types = ext.get("types") or webhook_types(doc, env_name, tag, payload)
         if list(types) != [e for e in enum if e in types]:
             err(f"{where}: types are not in the order of the tag's enum")
         for e in enum:
@@ -361,7 +389,8 @@ def main():
                 if pag.get("cursor_param") not in qnames:
                     err(f"{where}: cursor_param not a query parameter")
                 nc = props.get(pag.get("next_cursor_field"), {})
-                if not nc.get("nullable"):
+                nullable = nc.get("nullable") or "null" in (nc.get("type") if isinstance(nc.get("type"), list) else [])
+                if not nullable:
                     err(f"{where}: next_cursor_field missing or not nullable")
             elif pag["kind"] == "offset":
                 for key in ("offset_param", "limit_param"):

@@ -12,6 +12,7 @@
 mod hoist;
 mod schema;
 mod v31;
+mod webhooks;
 
 use serde_yaml::Value;
 
@@ -26,6 +27,7 @@ const OPAQUE: [&str; 2] = ["example", "examples"];
 pub fn normalize(doc: &mut Value) -> Warnings {
     let mut warnings = Warnings::default();
     v31::document(doc, &mut warnings);
+    webhooks::union(doc, &mut warnings);
     hoist::dangling_refs(doc, &mut warnings);
     hoist::deep_refs(doc);
     document(doc, &Pointer::root(), &mut warnings);
