@@ -99,6 +99,7 @@ mod degrade {
         colliding_names => "colliding_names.yaml",
         dangling_refs => "dangling_refs.yaml",
         empty_optional_body => "empty_optional_body.yaml",
+        inner_mapping_and_x_header => "inner_mapping_and_x_header.yaml",
         multipart_body => "multipart_body.yaml",
         nulls => "nulls.yaml",
         object_query_param => "object_query_param.yaml",

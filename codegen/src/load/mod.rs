@@ -7,6 +7,7 @@
 //! [`bundle`] for the rules) so that the later stages only ever see a single document.
 
 mod bundle;
+mod grammar;
 mod normalize;
 mod pointer;
 mod refs;

@@ -120,12 +120,11 @@ pub fn bundle(root: &Path, source: &dyn FileSource) -> Result<Bundle> {
     bundler.run()
 }
 
-mod position;
 mod resolve;
 mod syntax;
 mod walk;
 
-use position::Pos;
+use super::grammar::Pos;
 use syntax::{fragment, key_token, pure_ref};
 
 struct Loaded {

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
-use super::position::Pos;
 use super::syntax::{is_component_name, is_url, percent_decode, pure_ref, root_component};
 use super::{Bundler, Def, DefKey, Loaded, Loc};
 use crate::error::{Error, Result};
+use crate::load::grammar::Pos;
 use crate::load::source::{display, normalize};
 use crate::load::Pointer;
 

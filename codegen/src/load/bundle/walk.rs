@@ -3,10 +3,10 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::position::{child, map_has_extensions, Child, Pos};
 use super::syntax::key_token;
 use super::{Bundler, Def, Loc, MAX_NESTED_PATH_ITEMS};
 use crate::error::{Error, Result};
+use crate::load::grammar::{child, map_has_extensions, Child, Pos};
 use crate::load::Pointer;
 
 impl Bundler<'_> {

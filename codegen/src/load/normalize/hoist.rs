@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use serde_yaml::{Mapping, Value};
 
-use super::{key_text, Pointer, OPAQUE};
+use super::super::grammar::{self, Pos, Visit};
+use super::Pointer;
 use crate::warning::Warnings;
 
 /// How many times hoisted or copied definitions are searched for further inner `$ref`s.
@@ -17,13 +18,13 @@ const MAX_ROUNDS: usize = 8;
 pub fn deep_refs(doc: &mut Value) {
     let mut hoisted: HashMap<String, String> = HashMap::new();
     for _ in 0..MAX_ROUNDS {
-        let mut found = Vec::new();
-        collect(doc, &Pointer::root(), false, &mut found, is_inner);
+        let found = collect(doc, is_inner);
         let mut changed = false;
-        for (site, reference, is_schema) in found {
+        for (at, reference, site) in found {
             let Some(target) = lookup(doc, &reference).cloned() else {
-                continue; // a dangling reference: reported by the lowering
+                continue; // a dangling reference: see `dangling_refs`
             };
+            let is_schema = matches!(site, Site::Node(Pos::Schema) | Site::Mapping);
             let replacement = if is_schema {
                 let name = match hoisted.get(&reference) {
                     Some(name) => name.clone(),
@@ -38,11 +39,14 @@ pub fn deep_refs(doc: &mut Value) {
                         name
                     }
                 };
-                component_ref(&name)
+                match site {
+                    Site::Mapping => Value::String(format!("#/components/schemas/{name}")),
+                    Site::Node(_) => component_ref(&name),
+                }
             } else {
                 target
             };
-            if let Some(node) = lookup_mut(doc, site.as_str()) {
+            if let Some(node) = lookup_mut(doc, at.as_str()) {
                 *node = replacement;
                 changed = true;
             }
@@ -59,91 +63,83 @@ fn component_ref(name: &str) -> Value {
     Value::Mapping(map)
 }
 
-/// Finds the inner `$ref`s: where each is, what it names, and whether it stands for a schema.
-/// Every local `$ref` of `node` that `wanted` accepts: where it is, what it says, and
-/// whether it stands for a schema.
-fn collect(
-    node: &Value,
-    at: &Pointer,
-    schema: bool,
-    found: &mut Vec<(Pointer, String, bool)>,
+/// Where a reference is written: a node at a position of the grammar (`{$ref: …}`), or a
+/// discriminator `mapping` value (a string naming a schema).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Site {
+    Node(Pos),
+    Mapping,
+}
+
+/// The local references of a document that a filter accepts, found through the grammar.
+struct Refs {
+    found: Vec<(Pointer, String, Site)>,
     wanted: fn(&str) -> bool,
-) {
-    match node {
-        Value::Mapping(map) => {
-            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                if wanted(reference) {
-                    found.push((at.clone(), reference.to_owned(), schema));
-                }
-                return;
-            }
-            let in_schemas = at.as_str() == "#/components/schemas";
-            for (key, value) in map {
-                let Some(key) = key_text(key) else { continue };
-                if key.starts_with("x-") || OPAQUE.contains(&key.as_str()) {
-                    continue;
-                }
-                let child = at.join(&key);
-                if schema && key == "properties" {
-                    if let Value::Mapping(properties) = value {
-                        for (name, value) in properties {
-                            if let Some(name) = key_text(name) {
-                                collect(value, &child.join(name), true, found, wanted);
-                            }
-                        }
-                    }
-                    continue;
-                }
-                let child_is_schema =
-                    in_schemas || key == "schema" || schema && is_schema_keyword(&key);
-                collect(value, &child, child_is_schema, found, wanted);
-            }
+}
+
+impl Visit for Refs {
+    fn enter(&mut self, pos: Pos, node: &mut Value, at: &Pointer) -> bool {
+        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+            return true;
+        };
+        if (self.wanted)(reference) {
+            self.found
+                .push((at.clone(), reference.to_owned(), Site::Node(pos)));
         }
-        Value::Sequence(items) => {
-            for (i, item) in items.iter().enumerate() {
-                collect(item, &at.join(i), schema, found, wanted);
-            }
-        }
-        _ => {}
+        false
     }
+
+    fn mapping(&mut self, target: &mut String, at: &Pointer) {
+        if (self.wanted)(target) {
+            self.found.push((at.clone(), target.clone(), Site::Mapping));
+        }
+    }
+}
+
+/// Every local reference of `doc` that `wanted` accepts: where it is written, what it says,
+/// and at what kind of site.
+fn collect(doc: &mut Value, wanted: fn(&str) -> bool) -> Vec<(Pointer, String, Site)> {
+    let mut refs = Refs {
+        found: Vec::new(),
+        wanted,
+    };
+    grammar::visit(doc, &mut refs);
+    refs.found
 }
 
 /// A local `$ref` that points at nothing: as a schema, any JSON value (its siblings, such as
 /// a description, stay); as a parameter or a request body, left out; as a response, a
 /// response without a body. Each with a warning naming the reference.
 pub fn dangling_refs(doc: &mut Value, warnings: &mut Warnings) {
-    let mut found = Vec::new();
-    collect(doc, &Pointer::root(), false, &mut found, |r| {
-        r.starts_with("#/")
-    });
+    let found = collect(doc, |r| r.starts_with("#/"));
     // Last first, so that removing a list item leaves the earlier sites where they are.
-    for (site, reference, is_schema) in found.into_iter().rev() {
+    for (at, reference, site) in found.into_iter().rev() {
         if lookup(doc, &reference).is_some() {
             continue;
         }
-        let tokens: Vec<String> = site.tokens().collect();
-        let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
-        let last = tokens.last().map(String::as_str);
-        let outcome = if is_schema {
-            if let Some(Value::Mapping(map)) = site.find_mut(doc) {
-                map.remove("$ref");
+        let outcome = match site {
+            Site::Node(Pos::Schema) => {
+                if let Some(Value::Mapping(map)) = at.find_mut(doc) {
+                    map.remove("$ref");
+                }
+                "any JSON value"
             }
-            "any JSON value"
-        } else if parent == Some("parameters") || last == Some("requestBody") {
-            remove(doc, &site);
-            "left out"
-        } else if parent == Some("responses") {
-            if let Some(node) = site.find_mut(doc) {
-                let mut response = Mapping::new();
-                response.insert("description".into(), "Not described.".into());
-                *node = Value::Mapping(response);
+            Site::Node(Pos::Parameter | Pos::RequestBody) | Site::Mapping => {
+                remove(doc, &at);
+                "left out"
             }
-            "a response without a body"
-        } else {
-            continue; // reported by the lowering
+            Site::Node(Pos::Response) => {
+                if let Some(node) = at.find_mut(doc) {
+                    let mut response = Mapping::new();
+                    response.insert("description".into(), "Not described.".into());
+                    *node = Value::Mapping(response);
+                }
+                "a response without a body"
+            }
+            Site::Node(_) => continue, // reported by the lowering
         };
         warnings.push(
-            &site,
+            &at,
             format!("`$ref: {reference}` points at nothing: {outcome}"),
         );
     }
@@ -169,13 +165,6 @@ fn remove(doc: &mut Value, site: &Pointer) {
         }
         _ => {}
     }
-}
-
-fn is_schema_keyword(key: &str) -> bool {
-    matches!(
-        key,
-        "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf"
-    )
 }
 
 /// A local reference to something other than a whole component.

@@ -16,6 +16,7 @@ mod webhooks;
 
 use serde_yaml::Value;
 
+use super::grammar::{self, Pos, Visit};
 use super::pointer::key_text;
 use super::Pointer;
 use crate::warning::Warnings;
@@ -26,71 +27,75 @@ const OPAQUE: [&str; 2] = ["example", "examples"];
 /// Normalizes every schema of the document `doc`.
 pub fn normalize(doc: &mut Value) -> Warnings {
     let mut warnings = Warnings::default();
+    nulls(doc, &Pointer::root(), &mut warnings);
     v31::document(doc, &mut warnings);
     webhooks::union(doc, &mut warnings);
     hoist::dangling_refs(doc, &mut warnings);
     hoist::deep_refs(doc);
-    document(doc, &Pointer::root(), &mut warnings);
+    grammar::visit(
+        doc,
+        &mut Schemas {
+            warnings: &mut warnings,
+        },
+    );
     warnings
 }
 
-/// Walks the parts of the document that are not schemas, down to the schemas they hold.
-fn document(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
-    match node {
-        Value::Mapping(map) => {
-            nulls(map, at, &["value"], warnings);
-            let in_components = at.as_str() == "#/components";
-            for (key, value) in map.iter_mut() {
-                let Some(key) = key_text(key) else { continue };
-                if key.starts_with("x-") || OPAQUE.contains(&key.as_str()) {
-                    continue;
-                }
-                let child = at.join(&key);
-                if key == "schema" {
-                    schema::walk(value, &child, warnings);
-                } else if in_components && key == "schemas" {
-                    if let Value::Mapping(schemas) = value {
-                        for (name, value) in schemas.iter_mut() {
-                            if let Some(name) = key_text(name) {
-                                schema::walk(value, &child.join(name), warnings);
-                            }
-                        }
-                    }
-                } else {
-                    document(value, &child, warnings);
-                }
-            }
+/// Rewrites every schema the grammar reaches: before the schemas inside it (what creates or
+/// moves them) and after (what reads them).
+struct Schemas<'w> {
+    warnings: &'w mut Warnings,
+}
+
+impl Visit for Schemas<'_> {
+    fn enter(&mut self, pos: Pos, node: &mut Value, at: &Pointer) -> bool {
+        match (pos, node) {
+            (Pos::Schema, Value::Mapping(map)) => schema::enter(map, at, self.warnings),
+            (Pos::Schema, _) => false,
+            _ => true,
         }
-        Value::Sequence(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                document(item, &at.join(i), warnings);
-            }
+    }
+
+    fn leave(&mut self, pos: Pos, node: &mut Value, at: &Pointer) {
+        if let (Pos::Schema, Value::Mapping(map)) = (pos, node) {
+            schema::leave(map, at, self.warnings);
         }
-        _ => {}
     }
 }
 
-/// Keys whose value is `null` where the spec wants an object, a list or a text (`responses:
-/// ~`, `properties: {a: null}`, `description: null`): left out, with a warning. Keys whose
-/// `null` is a value (`example`, `default`, and those in `values`) stay.
-fn nulls(map: &mut serde_yaml::Mapping, at: &Pointer, values: &[&str], warnings: &mut Warnings) {
-    let empty: Vec<Value> = map
-        .iter()
-        .filter(|(key, value)| {
-            value.is_null()
-                && key_text(key).is_some_and(|k| {
-                    !k.starts_with("x-")
-                        && !OPAQUE.contains(&k.as_str())
-                        && !values.contains(&k.as_str())
-                })
-        })
-        .map(|(key, _)| key.clone())
-        .collect();
+/// Values that are `null` where the spec wants an object, a list or a text (`responses: ~`,
+/// `properties: {a: null}`, `description: null`), anywhere but in examples and extensions:
+/// left out, with a warning. Values that are data (`default`, `const`, `enum`, an Example's
+/// `value`, examples) are left as they are.
+fn nulls(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
+    // Keys whose values are data, not structure: never rewritten, nor looked into.
+    const VALUES: [&str; 4] = ["default", "const", "value", "enum"];
+    let Value::Mapping(map) = node else {
+        if let Value::Sequence(items) = node {
+            for (i, item) in items.iter_mut().enumerate() {
+                nulls(item, &at.join(i), warnings);
+            }
+        }
+        return;
+    };
+    let mut empty = Vec::new();
+    for (key, value) in map.iter_mut() {
+        let Some(name) = key_text(key) else { continue };
+        if name.starts_with("x-")
+            || OPAQUE.contains(&name.as_str())
+            || VALUES.contains(&name.as_str())
+        {
+            continue;
+        }
+        if value.is_null() {
+            warnings.push(at.join(&name), "`null` where a value belongs: left out");
+            empty.push(key.clone());
+        } else {
+            nulls(value, &at.join(&name), warnings);
+        }
+    }
     for key in empty {
         map.remove(&key);
-        if let Some(key) = key_text(&key) {
-            warnings.push(at.join(&key), "`null` where a value belongs: left out");
-        }
     }
 }
 

@@ -1,12 +1,10 @@
-//! The rewrites of one schema, applied after those of the schemas inside it.
+//! The rewrites of one schema: some before the schemas inside it are walked, most after.
 
 use serde_yaml::{Mapping, Value};
 
-use super::{key_text, v31, Pointer, OPAQUE};
+use super::{v31, Pointer, OPAQUE};
 use crate::warning::Warnings;
 
-/// Keywords that hold one schema.
-const ONE_SCHEMA: [&str; 3] = ["items", "additionalProperties", "not"];
 /// Keywords that hold a list of schemas.
 const COMPOSITES: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 /// Keywords that describe a schema without constraining what it holds.
@@ -50,40 +48,20 @@ pub(super) const FAMILIES: [(&str, &[&str]); 4] = [
 /// Keywords that decide what a value holds: dropping one of them loses meaning.
 const STRUCTURAL: [&str; 3] = ["items", "properties", "additionalProperties"];
 
-/// Normalizes the schema at `at` and every schema inside it.
-pub fn walk(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
-    let Value::Mapping(map) = node else { return };
-    super::nulls(map, at, &["default", "const"], warnings);
-    if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
-        super::nulls(properties, &at.join("properties"), &[], warnings);
-    }
+/// The rewrites of one schema before the schemas inside it are walked (the grammar walks
+/// them): those that create or move them. `false` for a plain reference, left as it is.
+pub fn enter(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) -> bool {
     if map.contains_key("$ref") && !v31::ref_siblings(map) {
-        return;
+        return false;
     }
     // Before the parts are walked: they may rewrite a `{type: "null"}` part.
     null_variants(map);
     v31::before_parts(map, at, warnings);
-    for (key, value) in map.iter_mut() {
-        let Some(key) = key_text(key) else { continue };
-        let child = at.join(&key);
-        if key == "properties" {
-            if let Value::Mapping(properties) = value {
-                for (name, value) in properties.iter_mut() {
-                    if let Some(name) = key_text(name) {
-                        walk(value, &child.join(name), warnings);
-                    }
-                }
-            }
-        } else if ONE_SCHEMA.contains(&key.as_str()) {
-            walk(value, &child, warnings);
-        } else if COMPOSITES.contains(&key.as_str()) {
-            if let Value::Sequence(items) = value {
-                for (i, item) in items.iter_mut().enumerate() {
-                    walk(item, &child.join(i), warnings);
-                }
-            }
-        }
-    }
+    true
+}
+
+/// The rewrites of one schema that read the schemas inside it, once they are rewritten.
+pub fn leave(map: &mut Mapping, at: &Pointer, warnings: &mut Warnings) {
     v31::type_list(map, at, warnings);
     if map.get("const").is_some() && !map.contains_key("enum") {
         if let Some(value) = map.remove("const") {
