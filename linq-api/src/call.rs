@@ -18,12 +18,30 @@ use crate::encode::{self, QueryStyle};
 use crate::error::{Endpoint, Error, Result};
 use crate::idempotency::{self, IdempotencyKeySlot};
 
-/// Everything a path segment may hold unescaped: RFC 3986 "unreserved" characters.
+/// Everything a path segment may hold unescaped: RFC 3986 `pchar` (unreserved characters,
+/// sub-delimiters, `:` and `@`), as the official SDKs send them (`/v3/phone_numbers/
+/// +12052535597`). Escaped: `/`, `?`, `#`, `%`, space, controls, non-ASCII and the rest.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    // unreserved
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
-    .remove(b'~');
+    .remove(b'~')
+    // sub-delims
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    // and the two pchar adds
+    .remove(b':')
+    .remove(b'@');
 
 /// One call, not yet sent. Built by generated code; not meant to be built by hand.
 #[derive(Clone)]
@@ -351,9 +369,9 @@ impl Call {
     }
 
     /// The URL, headers and body to send. The idempotency key is fixed here, once per call:
-    /// the one given with `idempotency_key`, else one the caller put in the key header or
-    /// the body field, else a fresh UUID v4; it goes in every place the operation reads it,
-    /// and a keyed body is serialized with it, once.
+    /// the one the caller gave (with `idempotency_key`, in the key header or in the body
+    /// field; two different ones are refused), else a fresh UUID v4; it goes in every place
+    /// the operation reads it, and a keyed body is serialized with it, once.
     pub(crate) fn prepare(&mut self) -> Result<Prepared> {
         if let Some(problem) = &self.invalid {
             return Err(Error::InvalidRequest(problem.clone()));
@@ -420,13 +438,21 @@ impl Call {
             Body::Keyed(keyed) => keyed.key_slot().clone(),
             _ => None,
         };
-        match self.idempotency_key.clone().or(from_header).or(from_body) {
-            Some(key) => {
-                idempotency::validate(&key).map_err(Error::InvalidRequest)?;
-                Ok(key)
-            }
-            None => Ok(idempotency::generate()),
+        // The caller's keys, wherever they set them, must agree: one is never overwritten
+        // by another.
+        let given = [self.idempotency_key.clone(), from_header, from_body];
+        let mut keys = given.into_iter().flatten();
+        let Some(key) = keys.next() else {
+            return Ok(idempotency::generate());
+        };
+        if let Some(other) = keys.find(|other| *other != key) {
+            return Err(Error::InvalidRequest(format!(
+                "two different idempotency keys were given (`{key}` and `{other}`): \
+                 the request would be applied under one of them only; give one"
+            )));
         }
+        idempotency::validate(&key).map_err(Error::InvalidRequest)?;
+        Ok(key)
     }
 
     fn url(&self) -> Result<Url> {

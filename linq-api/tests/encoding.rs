@@ -49,7 +49,35 @@ async fn an_id_with_slashes_dots_or_question_marks_stays_in_its_segment() {
         })
     })
     .await;
-    assert_eq!(target, "/v3/chats/a%2F..%2Fb%3Fc%3Dd%23e");
+    assert_eq!(target, "/v3/chats/a%2F..%2Fb%3Fc=d%23e");
+}
+
+#[tokio::test]
+async fn characters_a_path_segment_allows_are_sent_raw_as_the_official_sdks_send_them() {
+    let target = raw_target(|client| {
+        Box::pin(async move {
+            let _ = client
+                .payment_handles()
+                .connection("jane.doe+shop@example.com")
+                .await;
+        })
+    })
+    .await;
+    assert_eq!(
+        target,
+        "/v3/payments/handles/jane.doe+shop@example.com/connection"
+    );
+}
+
+#[tokio::test]
+async fn spaces_percent_signs_and_non_ascii_are_escaped_in_a_path_segment() {
+    let target = raw_target(|client| {
+        Box::pin(async move {
+            let _ = client.chats().retrieve("a b%c é").await;
+        })
+    })
+    .await;
+    assert_eq!(target, "/v3/chats/a%20b%25c%20%C3%A9");
 }
 
 #[tokio::test]

@@ -350,3 +350,48 @@ async fn messages_create_keeps_an_idempotency_key_header_set_with_request_header
         "the caller's Idempotency-Key header was replaced"
     );
 }
+
+#[tokio::test]
+async fn two_different_idempotency_keys_are_refused_before_anything_is_sent() {
+    // A header key and a different body key: one would silently win over the other.
+    let server = common::server().await;
+    let params = MessageCreateParams::new(
+        MessageContent::new(["Hi!"]).idempotency_key("body-key-1"),
+        ["+14155559876"],
+    );
+    let error = common::client(&server)
+        .messages()
+        .create(params)
+        .header("Idempotency-Key", "header-key-2")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, linq_api::Error::InvalidRequest(m)
+            if m.contains("body-key-1") && m.contains("header-key-2")),
+        "{error:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_same_key_in_the_header_and_the_body_is_sent_in_both() {
+    let server = common::server().await;
+    api_json("POST", "/v3/messages")
+        .respond_with(respond(202, "messages.create.202.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let params = MessageCreateParams::new(
+        MessageContent::new(["Hi!"]).idempotency_key("same-key"),
+        ["+14155559876"],
+    );
+    common::client(&server)
+        .messages()
+        .create(params)
+        .header("Idempotency-Key", "same-key")
+        .await
+        .expect("one key, given twice, is fine");
+    let request = only_request(&server).await;
+    assert_eq!(header_value(&request, "idempotency-key"), Some("same-key"));
+    assert_eq!(body(&request)["message"]["idempotency_key"], "same-key");
+}
