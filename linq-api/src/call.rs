@@ -455,7 +455,7 @@ impl Call {
         Ok(key)
     }
 
-    fn url(&self) -> Result<Url> {
+    pub(crate) fn url(&self) -> Result<Url> {
         if let Some(url) = &self.foreign {
             return Ok(url.clone());
         }

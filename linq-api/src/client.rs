@@ -45,6 +45,8 @@ pub(crate) struct Config {
     pub(crate) pause: Pause,
     /// Caps the attempts in flight, when the caller set a limit.
     pub(crate) limiter: Option<Arc<tokio::sync::Semaphore>>,
+    /// The limit, as set.
+    pub(crate) max_concurrent: Option<usize>,
     /// Authorization, User-Agent and caller defaults, applied to every request.
     pub(crate) headers: HeaderMap,
 }
@@ -74,21 +76,54 @@ impl Client {
     }
 
     /// A client configured from `LINQ_API_V3_API_KEY` (required) and `LINQ_API_V3_BASE_URL`
-    /// (optional, default `https://api.linqapp.com/api/partner`).
+    /// (optional, default `https://api.linqapp.com/api/partner`). To change other settings
+    /// too, start from [`ClientBuilder::from_env`].
     pub fn from_env() -> Result<Self> {
-        let key = std::env::var(API_KEY_ENV)
-            .ok()
-            .filter(|k| !k.trim().is_empty())
-            .ok_or_else(|| {
-                Error::Config(format!("the environment variable {API_KEY_ENV} is not set"))
-            })?;
-        let mut builder = Self::builder().api_key(key);
-        if let Ok(url) = std::env::var(BASE_URL_ENV) {
-            if !url.trim().is_empty() {
-                builder = builder.base_url(url);
-            }
+        ClientBuilder::from_env().build()
+    }
+
+    /// A builder holding this client's settings (API key, base URL, timeout, retry policy,
+    /// concurrency cap, default headers) and its connection pool: change some, build, and
+    /// the new client shares the pool. For a part of an application that needs, say, a
+    /// shorter timeout:
+    ///
+    /// ```
+    /// # fn run(client: linq_api::Client) -> linq_api::Result<()> {
+    /// use std::time::Duration;
+    ///
+    /// let quick = client.to_builder().timeout(Duration::from_secs(5)).max_retries(0).build()?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The new client has a retry budget and an overload pause of its own.
+    pub fn to_builder(&self) -> ClientBuilder {
+        let config = &self.inner;
+        let key = config
+            .headers
+            .get(reqwest::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        let mut headers = config.headers.clone();
+        for name in [
+            reqwest::header::AUTHORIZATION,
+            reqwest::header::USER_AGENT,
+            reqwest::header::ACCEPT,
+        ] {
+            headers.remove(name);
         }
-        builder.build()
+        ClientBuilder {
+            api_key: key,
+            base_url: Some(config.base_url.to_string()),
+            timeout: Some(config.timeout),
+            retry: config.retry.clone(),
+            max_concurrent: config.max_concurrent,
+            headers: headers
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+                .collect(),
+            http: Some(config.http.clone()),
+        }
     }
 
     /// A builder for a client with non-default settings.
@@ -128,6 +163,24 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// A builder with the environment's settings: the API key from `LINQ_API_V3_API_KEY` and
+    /// the base URL from `LINQ_API_V3_BASE_URL`, when they are set; anything set on the
+    /// builder afterwards wins.
+    ///
+    /// ```no_run
+    /// # fn run() -> linq_api::Result<()> {
+    /// let client = linq_api::ClientBuilder::from_env().max_concurrent_requests(8).build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        ClientBuilder {
+            api_key: var(API_KEY_ENV),
+            base_url: var(BASE_URL_ENV),
+            ..ClientBuilder::default()
+        }
+    }
+
     /// The API key, sent as `Authorization: Bearer <key>`. Required.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
@@ -189,7 +242,8 @@ impl ClientBuilder {
             .filter(|k| !k.trim().is_empty())
             .ok_or_else(|| {
                 Error::Config(format!(
-                    "no API key: call `ClientBuilder::api_key` or set {API_KEY_ENV}"
+                    "no API key: set the environment variable {API_KEY_ENV} (read by \
+                     `Client::from_env`) or call `ClientBuilder::api_key`"
                 ))
             })?;
         let raw_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
@@ -247,6 +301,7 @@ impl ClientBuilder {
                 limiter: self
                     .max_concurrent
                     .map(|n| Arc::new(tokio::sync::Semaphore::new(n))),
+                max_concurrent: self.max_concurrent,
                 headers,
             }),
         })

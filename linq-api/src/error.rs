@@ -52,7 +52,8 @@ pub enum Error {
     /// An attempt took longer than its timeout. The request may have reached the server and
     /// been applied.
     #[error(
-        "{endpoint} timed out after {timeout:?}; the request may have been applied{}{}",
+        "{endpoint} timed out ({} of {timeout:?}); the request may have been applied{}{}",
+        attempts_text(*attempts),
         withheld(*retry_withheld),
         key_note(idempotency_key.as_deref())
     )]
@@ -62,6 +63,8 @@ pub enum Error {
         endpoint: Endpoint,
         /// The per-attempt timeout that ran out.
         timeout: Duration,
+        /// How many attempts were made, each of which ran out of time or failed.
+        attempts: u32,
         /// Why a retry was not made although the failure is of a kind that is retried.
         retry_withheld: Option<RetryWithheld>,
         /// The idempotency key every attempt carried, for operations that take one: send
@@ -71,8 +74,9 @@ pub enum Error {
     /// The request was sent, but the connection failed before a complete response came
     /// back. The request may have been applied.
     #[error(
-        "{endpoint}: the request was sent but no complete response came back ({source}); \
-         it may have been applied{}{}",
+        "{endpoint}: the request was sent but no complete response came back ({source}, \
+         after {}); it may have been applied{}{}",
+        attempts_text(*attempts),
         withheld(*retry_withheld),
         key_note(idempotency_key.as_deref())
     )]
@@ -83,6 +87,8 @@ pub enum Error {
         /// The transport error.
         #[source]
         source: reqwest::Error,
+        /// How many attempts were made.
+        attempts: u32,
         /// Why a retry was not made although the failure is of a kind that is retried.
         retry_withheld: Option<RetryWithheld>,
         /// The idempotency key every attempt carried, for operations that take one.
@@ -142,6 +148,13 @@ impl fmt::Display for RetryWithheld {
                 "retries withheld: the client's retry budget is spent, too many calls are failing"
             }
         })
+    }
+}
+
+fn attempts_text(attempts: u32) -> String {
+    match attempts {
+        1 => "one attempt".to_owned(),
+        n => format!("{n} attempts"),
     }
 }
 
@@ -304,6 +317,10 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The raw body, lossily decoded as UTF-8 (secrets of the request's URL taken out).
     pub body: String,
+    /// The URL the request went to (without credentials, and without the query of a URL
+    /// outside the API): shown when the body is not the API's error envelope, which usually
+    /// means the request did not reach the API (a wrong base URL, a proxy's error page).
+    pub url: String,
     /// Why the call stopped although the status is one that is retried, if it did.
     pub retry_withheld: Option<RetryWithheld>,
     /// The idempotency key the request carried on every attempt, for operations that take
@@ -338,6 +355,7 @@ impl ApiError {
             request_id,
             headers,
             body: String::from_utf8_lossy(body).into_owned(),
+            url: String::new(),
             retry_withheld: None,
             idempotency_key: None,
         }
@@ -373,6 +391,15 @@ impl fmt::Display for ApiError {
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
+        }
+        if self.code.is_none() && self.message.is_none() {
+            // Not the API's error envelope: say where the answer came from and what it was.
+            if !self.url.is_empty() {
+                write!(f, " from {}", self.url)?;
+            }
+            if !self.body.trim().is_empty() {
+                write!(f, "; body starts with: {}", snippet(&self.body))?;
+            }
         }
         if self.may_have_been_applied() {
             f.write_str("; the request may have been applied")?;
@@ -419,3 +446,17 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The first 200 characters of a body, on one line, for error messages.
+fn snippet(body: &str) -> String {
+    let one_line: String = body
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    if body.chars().count() > 200 {
+        format!("{one_line}…")
+    } else {
+        one_line
+    }
+}

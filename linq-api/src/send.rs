@@ -128,21 +128,17 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                 let wait = match policy.decide(&failed.failure(), retries, call.repeatable()) {
                     Decision::Retry(wait) => wait,
                     Decision::StopUnsafeToRepeat => {
-                        return Err(error(
-                            call,
-                            failed,
-                            timeout,
-                            Some(RetryWithheld::UnsafeToRepeat),
-                        ))
+                        let why = Some(RetryWithheld::UnsafeToRepeat);
+                        return Err(error(call, failed, timeout, retries + 1, why));
                     }
-                    _ => return Err(error(call, failed, timeout, None)),
+                    _ => return Err(error(call, failed, timeout, retries + 1, None)),
                 };
                 if let Some(bucket) = &config.budget {
                     let after_timeout = matches!(failed, Attempt::Lost(_) | Attempt::TimedOut);
                     taken = bucket.take(after_timeout);
                     if taken.is_none() {
                         let why = Some(RetryWithheld::BudgetExhausted);
-                        return Err(error(call, failed, timeout, why));
+                        return Err(error(call, failed, timeout, retries + 1, why));
                     }
                 }
                 tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
@@ -229,6 +225,7 @@ fn error(
     call: &Call,
     failed: Attempt,
     timeout: Duration,
+    attempts: u32,
     withheld: Option<RetryWithheld>,
 ) -> Error {
     let endpoint = call.endpoint.clone();
@@ -240,6 +237,10 @@ fn error(
             api.body = secrets.scrub(api.body);
             api.message = api.message.map(|m| secrets.scrub(m));
             api.retry_withheld = withheld;
+            api.url = call
+                .url()
+                .map(|url| secrets.url(&url).to_string())
+                .unwrap_or_default();
             api.idempotency_key = idempotency_key;
             Error::Api(Box::new(api))
         }
@@ -251,12 +252,14 @@ fn error(
         Attempt::Lost(source) => Error::ResponseLost {
             endpoint,
             source: secrets.transport(source),
+            attempts,
             retry_withheld: withheld,
             idempotency_key,
         },
         Attempt::TimedOut => Error::Timeout {
             endpoint,
             timeout,
+            attempts,
             retry_withheld: withheld,
             idempotency_key,
         },

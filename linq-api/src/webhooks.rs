@@ -78,8 +78,13 @@ pub enum WebhookError {
 }
 
 impl From<WebhookError> for Error {
+    /// A delivery that fails verification is [`Error::Webhook`]; a secret that cannot be one
+    /// is a configuration error ([`Error::Config`]), not a rejected delivery.
     fn from(e: WebhookError) -> Self {
-        Error::Webhook(e)
+        match e {
+            WebhookError::InvalidSecret(_) => Error::Config(e.to_string()),
+            e => Error::Webhook(e),
+        }
     }
 }
 

@@ -2,7 +2,10 @@
 
 mod common;
 
-use linq_api::{Error, ErrorKind};
+use std::time::Duration;
+
+use common::raw::Behaviour;
+use linq_api::{Client, Error, ErrorKind, RetryPolicy};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -151,4 +154,66 @@ async fn an_api_error_tells_the_wait_the_server_asked_for() {
         .unwrap_err();
     let wait = error.api().and_then(|api| api.retry_after());
     assert_eq!(wait, Some(std::time::Duration::from_secs(42)));
+}
+
+#[tokio::test]
+async fn an_answer_that_is_not_the_error_envelope_says_where_it_came_from_and_what_it_was() {
+    // A wrong base URL, or a proxy's own error page: not the API's envelope.
+    let server = common::server().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_string("<html><body><h1>404 Not Found</h1>\n</body></html>"),
+        )
+        .mount(&server)
+        .await;
+    let error = common::client(&server)
+        .chats()
+        .retrieve(common::CHAT_ID)
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    let url = format!("{}/v3/chats/{}", server.uri(), common::CHAT_ID);
+    assert!(text.contains(&format!("from {url}")), "{text}");
+    assert!(
+        text.contains("body starts with: <html><body><h1>404 Not Found</h1> </body></html>"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_error_envelope_needs_no_url_or_body_in_the_message() {
+    let error = error_for(
+        404,
+        serde_json::json!({"error": {"status": 404, "code": 1004, "message": "Chat not found"}}),
+    )
+    .await;
+    let text = error.to_string();
+    assert!(text.contains("Chat not found"), "{text}");
+    assert!(!text.contains("body starts with"), "{text}");
+}
+
+#[tokio::test]
+async fn a_timeout_says_how_many_attempts_ran_out_of_time() {
+    let server = common::raw::RawServer::start(vec![Behaviour::Hang]).await;
+    let error = Client::builder()
+        .api_key("test-key")
+        .base_url(&server.url)
+        .timeout(Duration::from_millis(100))
+        .retry_policy(
+            RetryPolicy::default()
+                .max_retries(2)
+                .backoff(Duration::from_millis(1), Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap()
+        .chats()
+        .retrieve(common::CHAT_ID)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { attempts: 3, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("3 attempts of 100ms"), "{error}");
 }
