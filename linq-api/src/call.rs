@@ -67,6 +67,8 @@ pub struct Call {
     /// A URL outside the API (a pre-signed upload URL), used instead of base URL + path. Such
     /// a call carries none of the client's headers, so never the API key.
     pub(crate) foreign: Option<Url>,
+    /// Fields the caller adds to the JSON body, merged in once, when the call is prepared.
+    pub(crate) extra_fields: Vec<(String, serde_json::Value)>,
 }
 
 /// A request body.
@@ -135,7 +137,7 @@ impl Call {
             client: client.clone(),
             endpoint: Endpoint {
                 method,
-                path: template,
+                path: Cow::Borrowed(template),
             },
             path: String::with_capacity(template.len() + 40),
             query: Vec::new(),
@@ -148,6 +150,7 @@ impl Call {
             max_retries: None,
             invalid: None,
             foreign: None,
+            extra_fields: Vec::new(),
         }
     }
 
@@ -312,6 +315,24 @@ impl Call {
     }
 }
 
+/// Raw calls: any path of the API, for operations this version of the SDK does not have.
+impl Call {
+    /// A call of `method` to `path` (from the base URL, starting with `/`, escaped by the
+    /// caller), with the client's authentication, retries, timeouts and errors.
+    pub(crate) fn raw(client: &Client, method: Method, path: &str) -> Self {
+        let mut call = Call::new(client, method, "");
+        call.endpoint.path = Cow::Owned(path.to_owned());
+        if !path.starts_with('/') || path.contains(['?', '#']) {
+            call.invalid(format!(
+                "a raw request's path must start with `/` and hold no query or fragment \
+                 (add query parameters with `.query(…)`), not `{path}`"
+            ));
+        }
+        call.path.push_str(path);
+        call
+    }
+}
+
 /// Calls to a URL outside the API, for hand-written flows such as uploads.
 #[allow(dead_code)] // used by the Linq-specific extras, which the generality check leaves out
 impl Call {
@@ -402,6 +423,9 @@ impl Call {
             // Fixed: a later `prepare` of this call sends the same key.
             self.idempotency_key = Some(key);
         }
+        if !self.extra_fields.is_empty() {
+            self.merge_extra_fields()?;
+        }
         let body = match &self.body {
             Body::Json(bytes) => {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -421,6 +445,28 @@ impl Call {
     /// once the call was prepared).
     pub(crate) fn sent_key(&self) -> Option<String> {
         self.idempotency_key.clone().filter(|_| self.keyed)
+    }
+
+    /// Merges the caller's extra fields into the JSON body (a body of only them when there was
+    /// none), once.
+    fn merge_extra_fields(&mut self) -> Result<()> {
+        let fields = std::mem::take(&mut self.extra_fields);
+        let invalid =
+            |problem: &str| Error::InvalidRequest(format!("extra body fields: {problem}"));
+        let mut body = match &self.body {
+            Body::Json(bytes) => {
+                serde_json::from_slice(bytes).map_err(|_| invalid("the body is not JSON"))?
+            }
+            Body::None => serde_json::Value::Object(serde_json::Map::new()),
+            _ => return Err(invalid("the operation's body is not JSON")),
+        };
+        let Some(object) = body.as_object_mut() else {
+            return Err(invalid("the body is not a JSON object"));
+        };
+        object.extend(fields);
+        let bytes = serde_json::to_vec(&body).map_err(|e| invalid(&e.to_string()))?;
+        self.body = Body::Json(bytes.into());
+        Ok(())
     }
 
     /// The call's one idempotency key, validated.

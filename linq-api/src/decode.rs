@@ -129,7 +129,7 @@ mod tests {
     fn endpoint() -> Endpoint {
         Endpoint {
             method: Method::GET,
-            path: "/files/{id}",
+            path: "/files/{id}".into(),
         }
     }
 

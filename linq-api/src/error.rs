@@ -14,8 +14,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Endpoint {
     /// HTTP method.
     pub method: Method,
-    /// Path template of the operation, e.g. `/v3/chats/{chatId}`.
-    pub path: &'static str,
+    /// Path template of the operation, e.g. `/v3/chats/{chatId}` (the path itself, for a
+    /// [raw request](crate::Client::raw)).
+    pub path: std::borrow::Cow<'static, str>,
 }
 
 impl fmt::Display for Endpoint {

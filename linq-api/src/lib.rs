@@ -76,7 +76,7 @@ pub use generated::{resources, types};
 pub use multipart::FilePart;
 pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
 pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
-pub use reqwest::StatusCode;
+pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::{Decision, Failure, RetryBudget, RetryPolicy, DEFAULT_MAX_RETRIES};
 pub use tls::http_client_builder;

@@ -115,6 +115,13 @@ impl<R> PageRequest<R> {
         self.request = self.request.header(name, value);
         self
     }
+
+    /// Adds a query parameter to each page request, for one this version of the SDK does
+    /// not know yet.
+    pub fn query(mut self, name: &str, value: impl std::fmt::Display) -> Self {
+        self.request = self.request.query(name, value);
+        self
+    }
 }
 
 /// What follows a page.

@@ -7,7 +7,11 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
+use reqwest::Method;
+use serde::Serialize;
+
 use crate::call::Call;
+use crate::client::Client;
 use crate::decode::{AsJson, Decoder};
 use crate::error::{Error, Result};
 use crate::response::Response;
@@ -87,6 +91,28 @@ impl<T, K, D> Request<T, K, D> {
         self.call.set_header(name, &value.to_string());
         self
     }
+
+    /// Adds a query parameter, for one this version of the SDK does not know yet (repeat it
+    /// for a list: `?to=a&to=b`).
+    pub fn query(mut self, name: &str, value: impl Display) -> Self {
+        self.call
+            .query
+            .push((std::borrow::Cow::Owned(name.to_owned()), value.to_string()));
+        self
+    }
+
+    /// Adds a field to the JSON body (replacing one of the same name), for one this version
+    /// of the SDK does not know yet; a request without a body gets a body of its extra
+    /// fields. A request whose body is not JSON fails with [`Error::InvalidRequest`].
+    pub fn body_field(mut self, name: &str, value: impl Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => self.call.extra_fields.push((name.to_owned(), value)),
+            Err(e) => self
+                .call
+                .invalid(format!("the body field `{name}` cannot be serialized: {e}")),
+        }
+        self
+    }
 }
 
 impl<T: Send + 'static, K, D: Decoder<T>> Request<T, K, D> {
@@ -94,6 +120,7 @@ impl<T: Send + 'static, K, D: Decoder<T>> Request<T, K, D> {
     /// headers.
     pub async fn send_with_response(mut self) -> Result<Response<T>> {
         let raw = crate::send::send(&mut self.call).await?;
+        let raw_body = raw.body.clone();
         let body = D::decode(&self.call.endpoint, raw.status, raw.body).map_err(|mut e| {
             if let Error::Decode(decode) = &mut e {
                 decode.idempotency_key = self.call.sent_key();
@@ -104,6 +131,7 @@ impl<T: Send + 'static, K, D: Decoder<T>> Request<T, K, D> {
             status: raw.status,
             headers: raw.headers,
             body,
+            raw_body,
         })
     }
 
@@ -119,5 +147,35 @@ impl<T: Send + 'static, K: 'static, D: Decoder<T> + 'static> IntoFuture for Requ
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+
+/// Raw requests: any path of the API, on the client.
+impl Client {
+    /// A request to any path of the API, for an operation this version of the SDK does not
+    /// have yet: `path` goes after the base URL (start it with `/`; escape its segments
+    /// yourself). It is sent like every call, with the client's authentication, retries,
+    /// timeouts and errors, and decodes its JSON answer into `T` (`serde_json::Value`, or a
+    /// type of your own). Add query parameters with [`Request::query`] and a body with
+    /// [`raw_json`](Self::raw_json) or [`Request::body_field`]. A raw `POST` or `PATCH`
+    /// carries no idempotency key, so it is never repeated once it may have been applied.
+    ///
+    /// ```no_run
+    /// # async fn run(client: linq_api::Client) -> linq_api::Result<()> {
+    /// use linq_api::Method;
+    ///
+    /// let chats: serde_json::Value = client
+    ///     .raw(Method::GET, "/v3/chats")
+    ///     .query("limit", 5)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn raw<T>(&self, method: Method, path: &str) -> Request<T> {
+        Request::from(Call::raw(self, method, path))
+    }
+
+    /// [`raw`](Self::raw) with a JSON body.
+    pub fn raw_json<T>(&self, method: Method, path: &str, body: &impl Serialize) -> Request<T> {
+        Request::from(Call::raw(self, method, path).json(body))
     }
 }

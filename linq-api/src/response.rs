@@ -14,6 +14,9 @@ pub struct Response<T> {
     pub headers: HeaderMap,
     /// The decoded body.
     pub body: T,
+    /// The body as it came, before decoding: for fields this version of the SDK does not
+    /// know, or to log what the API sent.
+    pub raw_body: bytes::Bytes,
 }
 
 impl<T> Response<T> {

@@ -68,7 +68,7 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
     let span = tracing::info_span!(
         "linq_api.request",
         method = %endpoint.method,
-        path = endpoint.path,
+        path = endpoint.path.as_ref(),
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
     );
