@@ -5,6 +5,20 @@ use super::super::extensions::OperationExtensions;
 use super::super::naming::{camel_ident, singular, snake_ident};
 use crate::ir::HttpMethod;
 
+/// The methods the runtime's `Client` has (and those of the traits it implements): a
+/// top-level resource accessor of the same name is `<name>_resource()`.
+const CLIENT_METHODS: [&str; 9] = [
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "to_builder",
+    "raw",
+    "raw_json",
+    "clone",
+    "fmt",
+];
+
 /// How an operation is named in the SDK.
 pub struct OperationNames {
     /// Resource path from the client.
@@ -29,13 +43,18 @@ impl OperationNames {
             .operation_id
             .clone()
             .unwrap_or_else(|| derived_id(method, path));
-        let resource = match &ext.resource {
+        let mut resource = match &ext.resource {
             Some(r) => r.clone(),
             None => vec![match operation.tags.first() {
                 Some(tag) => snake_ident(tag),
                 None => untagged_resource(path),
             }],
         };
+        if let Some(root) = resource.first_mut() {
+            if CLIENT_METHODS.contains(&root.as_str()) {
+                root.push_str("_resource");
+            }
+        }
         let method_name = snake_ident(ext.method.as_deref().unwrap_or(&id));
         // Official SDK style: `chats.participants` + `add` → `ParticipantAdd…`.
         let prefix = match (&ext.resource, &ext.method) {
