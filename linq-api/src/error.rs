@@ -127,6 +127,34 @@ pub enum Error {
     },
 }
 
+/// Text that is not one of an enum's known values: the error of `str::parse` on a generated
+/// enum (its `From<&str>` keeps such text as `Unknown` instead).
+///
+/// ```
+/// use linq_api::types::SupportedContentType;
+///
+/// assert!("image/jpeg".parse::<SupportedContentType>().is_ok());
+/// let typo = "image/jpg".parse::<SupportedContentType>().unwrap_err();
+/// assert_eq!(typo.to_string(), "`image/jpg` is not a known `SupportedContentType` value");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{value}` is not a known `{type_name}` value")]
+#[non_exhaustive]
+pub struct UnknownValue {
+    /// The enum.
+    pub type_name: &'static str,
+    /// The text.
+    pub value: String,
+}
+
+impl UnknownValue {
+    /// `value` is not a known value of the enum `type_name`.
+    #[doc(hidden)]
+    pub fn new(type_name: &'static str, value: String) -> Self {
+        UnknownValue { type_name, value }
+    }
+}
+
 /// Why a call stopped although its last failure is of a kind that is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -67,7 +67,9 @@ pub use client::{
     Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
 pub use decode::{AsBytes, AsJson, AsText, Decoder};
-pub use error::{ApiError, DecodeError, Endpoint, Error, ErrorKind, Result, RetryWithheld};
+pub use error::{
+    ApiError, DecodeError, Endpoint, Error, ErrorKind, Result, RetryWithheld, UnknownValue,
+};
 pub use extras::Upload;
 /// Every operation of the API (generated); for tests and tooling that must cover them all.
 #[doc(hidden)]

@@ -58,14 +58,19 @@ pub enum Import {
     Paginated,
     /// `crate::Request`
     Request,
+    /// `std::str::FromStr`
+    FromStr,
+    /// `crate::UnknownValue`: the error of parsing an enum from text it does not know.
+    UnknownValue,
 }
 
 impl Import {
     /// Every import, in the order `use` items are written.
-    pub const ALL: [Import; 27] = [
+    pub const ALL: [Import; 29] = [
         Import::BTreeMap,
         Import::Fmt,
         Import::Display,
+        Import::FromStr,
         Import::Date,
         Import::Timestamp,
         Import::Method,
@@ -90,6 +95,7 @@ impl Import {
         Import::PageRequest,
         Import::Paginated,
         Import::Request,
+        Import::UnknownValue,
     ];
 
     /// The module path it is imported from and the item imported (`self` for the module).
@@ -98,6 +104,7 @@ impl Import {
             Import::BTreeMap => ("std::collections", "BTreeMap"),
             Import::Fmt => ("std::fmt", "self"),
             Import::Display => ("std::fmt", "Display"),
+            Import::FromStr => ("std::str", "FromStr"),
             Import::Date => ("jiff::civil", "Date"),
             Import::Timestamp => ("jiff", "Timestamp"),
             Import::Method => ("reqwest", "Method"),
@@ -122,6 +129,7 @@ impl Import {
             Import::PageRequest => ("crate", "PageRequest"),
             Import::Paginated => ("crate", "Paginated"),
             Import::Request => ("crate", "Request"),
+            Import::UnknownValue => ("crate", "UnknownValue"),
         }
     }
 

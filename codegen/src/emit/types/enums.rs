@@ -8,9 +8,13 @@ use crate::emit::docs;
 use crate::emit::typeref::{ident, Imports};
 use crate::ir::{EnumValue, Import, TypeDef};
 
-/// The enum and its `as_str`, `From<&str>`, `Display`, `Serialize` and `Deserialize`.
+/// The enum and its `as_str`, `From<&str>` (unknown text kept as `Unknown`), `FromStr`
+/// (unknown text refused, to catch a typo), `Display`, `Serialize` and `Deserialize`.
 pub fn string_enum(def: &TypeDef, values: &[EnumValue], imports: &mut Imports<'_>) -> TokenStream {
     let fmt = imports.add(Import::Fmt);
+    let from_str = imports.add(Import::FromStr);
+    let unknown_value = imports.add(Import::UnknownValue);
+    let type_name = def.name.as_str();
     let serialize = imports.add(Import::Serialize);
     let serializer = imports.add(Import::Serializer);
     let deserialize = imports.add(Import::Deserialize);
@@ -20,6 +24,16 @@ pub fn string_enum(def: &TypeDef, values: &[EnumValue], imports: &mut Imports<'_
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let wire: Vec<_> = values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| docs::outer(&v.doc));
+    let from_str_body = if values.is_empty() {
+        quote!(Err(#unknown_value::new(#type_name, value.to_owned())))
+    } else {
+        quote! {
+            match Self::from(value) {
+                Self::Unknown(value) => Err(#unknown_value::new(#type_name, value)),
+                known => Ok(known),
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -46,6 +60,16 @@ pub fn string_enum(def: &TypeDef, values: &[EnumValue], imports: &mut Imports<'_
                     #( #wire => Self::#variants, )*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        /// Refuses text that is not a known value, so that a typo is an error; `From<&str>`
+        /// keeps it as `Unknown` instead.
+        impl #from_str for #name {
+            type Err = #unknown_value;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                #from_str_body
             }
         }
 
