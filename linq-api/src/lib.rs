@@ -58,6 +58,7 @@ mod response;
 mod retry;
 mod send;
 mod tls;
+mod trace;
 pub mod webhooks;
 
 #[rustfmt::skip]

@@ -16,6 +16,7 @@ use crate::error::{ApiError, Error, Result, RetryWithheld};
 use crate::redact::Secrets;
 use crate::retry::pause::{Pause, Probe, Turn};
 use crate::retry::{Decision, Failure, RetryPolicy};
+use crate::trace;
 
 /// A successful response, not yet decoded.
 #[derive(Debug)]
@@ -63,28 +64,24 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
         Some(n) => config.retry.clone().max_retries(n),
         None => config.retry.clone(),
     };
-    let endpoint = call.endpoint.clone();
-
-    let span = tracing::info_span!(
-        "linq_api.request",
-        method = %endpoint.method,
-        path = endpoint.path.as_ref(),
-        attempt = tracing::field::Empty,
-        status = tracing::field::Empty,
-    );
-    async {
+    let server = match &call.foreign {
+        Some(url) => url.host_str().unwrap_or_default().to_owned(),
+        None => config.base_url.host_str().unwrap_or_default().to_owned(),
+    };
+    let span = trace::request_span(&call.endpoint, &server);
+    let started_call = std::time::Instant::now();
+    let mut retries = 0;
+    let outcome = async {
         // The pause is the API's: a call to another host (an upload) neither waits for it
         // nor starts one.
         let pause = (policy.pauses() && call.foreign.is_none()).then_some(&config.pause);
         if let Some(pause) = pause {
             pause.first_attempt().await;
         }
-        let mut retries = 0;
         // What the retry being made took from the budget, and whether it probes a pause.
         let mut taken = None;
         let mut probe = None;
         loop {
-            span.record("attempt", retries + 1);
             let Prepared { url, headers, body } = match prepared.take() {
                 Some(first) => first,
                 None => call.prepare()?,
@@ -101,17 +98,26 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                     })?),
                     None => None,
                 };
-                match tokio::time::timeout(timeout, attempt(&config.http, request)).await {
+                let attempt_span = trace::attempt_span(retries);
+                let sent = attempt(&config.http, request).instrument(attempt_span.clone());
+                let outcome = match tokio::time::timeout(timeout, sent).await {
                     Ok(outcome) => outcome,
                     Err(_) => Err(Attempt::TimedOut),
+                };
+                match &outcome {
+                    Ok(response) => trace::status(&span, &attempt_span, response.status.as_u16()),
+                    Err(Attempt::Status(status, ..)) => {
+                        trace::status(&span, &attempt_span, status.as_u16())
+                    }
+                    Err(_) => {}
                 }
+                outcome
             };
             if let Some(pause) = pause {
                 report_to_pause(pause, &policy, &outcome, retries, started, probe.take());
             }
             let failed = match outcome {
                 Ok(response) => {
-                    span.record("status", response.status.as_u16());
                     if let Some(bucket) = &config.budget {
                         bucket.succeeded(taken);
                     }
@@ -119,9 +125,6 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                 }
                 Err(failed) => failed,
             };
-            if let Attempt::Status(status, ..) = &failed {
-                span.record("status", status.as_u16());
-            }
             // Decided again when retries of other calls, made on this one's behalf while it
             // waited out a pause, were refused.
             loop {
@@ -141,7 +144,11 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                         return Err(error(call, failed, timeout, retries + 1, why));
                     }
                 }
-                tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
+                tracing::debug!(
+                    target: "linq_api",
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying"
+                );
                 let due = Instant::now() + wait;
                 let Some(pause) = pause else {
                     tokio::time::sleep_until(due).await;
@@ -164,7 +171,9 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
         }
     }
     .instrument(span.clone())
-    .await
+    .await;
+    trace::finished(&span, &outcome, retries + 1, started_call);
+    outcome
 }
 
 /// Tells the client-wide pause what an attempt got: an overloaded answer pauses the client

@@ -1,5 +1,6 @@
-//! Each request is traced in a span with the method, the path template, the attempt and
-//! the status — and nothing secret.
+//! Each call is traced in a span (and each attempt in one inside it) with OpenTelemetry's
+//! HTTP client fields — method, path template, server, status, resends, error type — and
+//! an event when it ends; nothing secret.
 
 mod common;
 
@@ -84,10 +85,22 @@ async fn a_retried_request_is_traced_with_attempt_and_status_but_never_the_key()
     let lines = recorder.0.lock().unwrap().clone();
     let has = |wanted: &str| lines.iter().any(|l| l == wanted);
     assert!(has("span linq_api.request"), "{lines:?}");
-    assert!(has("method=GET"), "{lines:?}");
-    assert!(has("path=\"/v3/chats/{chatId}\""), "{lines:?}");
-    assert!(has("attempt=1") && has("attempt=2"), "{lines:?}");
-    assert!(has("status=503") && has("status=200"), "{lines:?}");
+    assert!(has("http.request.method=GET"), "{lines:?}");
+    assert!(has("url.template=\"/v3/chats/{chatId}\""), "{lines:?}");
+    assert!(has("server.address=\"127.0.0.1\""), "{lines:?}");
+    assert!(has("span linq_api.attempt"), "{lines:?}");
+    assert!(
+        has("http.request.resend_count=0") && has("http.request.resend_count=1"),
+        "one span per attempt, numbered: {lines:?}"
+    );
+    assert!(
+        has("http.response.status_code=503") && has("http.response.status_code=200"),
+        "{lines:?}"
+    );
+    assert!(
+        has("message=request succeeded"),
+        "an event says the call ended: {lines:?}"
+    );
     assert!(
         lines.iter().all(|l| !l.contains("sk_live_never_logged")),
         "{lines:?}"
@@ -122,8 +135,12 @@ async fn a_failed_upload_is_traced_without_its_signed_url() {
 
     let lines = recorder.0.lock().unwrap().clone();
     assert!(
-        lines.iter().any(|l| l == "path=\"{upload_url}\""),
+        lines.iter().any(|l| l == "url.template=\"{upload_url}\""),
         "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("error.type=")),
+        "the failure is traced: {lines:?}"
     );
     for line in lines
         .iter()
