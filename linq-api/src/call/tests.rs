@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::*;
 use crate::encode::QueryStyle;
+use crate::error::Error;
 
 fn call(client: &Client) -> Call {
     Call::new(client, Method::POST, "/things/{id}").literal("/things")
