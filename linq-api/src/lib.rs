@@ -36,6 +36,14 @@
 //! - Webhook verification (Standard Webhooks): [`webhooks::Webhooks`].
 //! - One [`Error`] type: API errors with status, kind, Linq code, message and `doc_url`;
 //!   timeouts; connection errors; decode errors naming the JSON path that failed.
+//! - Escape hatches: [`Client::raw`] for any path of the API, [`Request::query`] and
+//!   [`Request::body_field`] for parameters and fields this version does not know, the raw
+//!   body in [`Response::raw_body`]; [`ClientBuilder::from_env`] and [`Client::to_builder`]
+//!   for configuration.
+//! - [`tracing`](https://docs.rs/tracing) spans per call and per attempt under the target
+//!   `linq_api`, with OpenTelemetry's HTTP client fields, and never a key or secret.
+//! - Enums that decode unknown values as `Unknown` and refuse them in `str::parse`
+//!   ([`UnknownValue`]).
 
 // Layers, each using only those above it: client → call → send → request → pagination.
 #[doc(hidden)]
