@@ -65,7 +65,8 @@ impl Visit for Schemas<'_> {
 
 /// Values that are `null` where the spec wants an object, a list or a text (`responses: ~`,
 /// `properties: {a: null}`, `description: null`), anywhere but in examples and extensions:
-/// left out, with a warning. Values that are data (`default`, `const`, `enum`, an Example's
+/// left out, with a warning (but for a `description`, `summary` or `title`, whose absence
+/// means the same). Values that are data (`default`, `const`, `enum`, an Example's
 /// `value`, examples) are left as they are.
 fn nulls(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
     // Keys whose values are data, not structure: never rewritten, nor looked into.
@@ -88,7 +89,10 @@ fn nulls(node: &mut Value, at: &Pointer, warnings: &mut Warnings) {
             continue;
         }
         if value.is_null() {
-            warnings.push(at.join(&name), "`null` where a value belongs: left out");
+            // A text that says nothing is simply absent: no warning for that.
+            if !["description", "summary", "title"].contains(&name.as_str()) {
+                warnings.push(at.join(&name), "`null` where a value belongs: left out");
+            }
             empty.push(key.clone());
         } else {
             nulls(value, &at.join(&name), warnings);
