@@ -8,7 +8,8 @@ use super::structs::deprecated;
 use crate::emit::docs;
 use crate::emit::typeref::{ident, Imports};
 use crate::ir::{
-    Builder, Conversion, Field, FieldRepr, Import, TypeDef, TypeRef, ADDITIONAL_PROPERTIES,
+    Builder, Conversion, Field, FieldRepr, Import, Primitive, TypeDef, TypeRef,
+    ADDITIONAL_PROPERTIES,
 };
 
 /// Clippy's limit on arguments, beyond which `new` allows `too_many_arguments`.
@@ -42,7 +43,12 @@ pub fn constructor(
             FieldRepr::Required | FieldRepr::Flatten => {
                 let (ty, value) = input(f, imports);
                 args.push(quote!(#id: #ty));
-                inits.push(quote!(#id: #value));
+                // A value taken as it is initializes its field by shorthand.
+                if id == value.to_string() {
+                    inits.push(quote!(#id));
+                } else {
+                    inits.push(quote!(#id: #value));
+                }
             }
             FieldRepr::Optional | FieldRepr::OptionalNullable => inits.push(quote!(#id: None)),
         }
@@ -124,7 +130,8 @@ fn setter(f: &Field, imports: &mut Imports<'_>) -> TokenStream {
 
 /// The parameter type a constructor or setter takes for a field, and the expression that
 /// turns the argument (named like the field) into the stored value. Lists take any iterable
-/// of anything convertible: `MessageContent::new([TextPart::new("hi")])`.
+/// of anything convertible: `MessageContent::new([TextPart::new("hi")])`; numbers and
+/// booleans are taken as they are.
 fn input(f: &Field, imports: &mut Imports<'_>) -> (TokenStream, TokenStream) {
     let id = ident(&f.ident);
     match &f.ty {
@@ -135,6 +142,10 @@ fn input(f: &Field, imports: &mut Imports<'_>) -> (TokenStream, TokenStream) {
                 quote!(#id.into_iter().map(Into::into).collect()),
             )
         }
+        // Numbers and booleans by value: `.limit(20)`, `.interactive(true)`.
+        TypeRef::Primitive(
+            Primitive::Bool | Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
+        ) if !f.boxed => (imports.ty(&f.ty), quote!(#id)),
         ty => {
             let ty = imports.ty(ty);
             if f.boxed {

@@ -29,12 +29,12 @@ impl AttachmentCreateParams {
     pub fn new(
         filename: impl Into<String>,
         content_type: impl Into<SupportedContentType>,
-        size_bytes: impl Into<i64>,
+        size_bytes: i64,
     ) -> Self {
         Self {
             filename: filename.into(),
             content_type: content_type.into(),
-            size_bytes: size_bytes.into(),
+            size_bytes,
         }
     }
 }

@@ -41,8 +41,8 @@ impl ChatListChatsParams {
     }
 
     /// Sets `limit`: How many chats per page (1 to 100, default 20).
-    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
-        self.limit = Some(limit.into());
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
         self
     }
 

@@ -40,8 +40,8 @@ impl IMessageApp {
     }
 
     /// Sets `app_store_id`: App Store id of the app that owns the extension. When set, recipients who do not have the app get a "Get the app" prompt.
-    pub fn app_store_id(mut self, app_store_id: impl Into<i64>) -> Self {
-        self.app_store_id = Some(app_store_id.into());
+    pub fn app_store_id(mut self, app_store_id: i64) -> Self {
+        self.app_store_id = Some(app_store_id);
         self
     }
 }

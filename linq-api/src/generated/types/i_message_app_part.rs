@@ -49,8 +49,8 @@ impl IMessageAppPart {
     }
 
     /// Sets `interactive`: Whether recipients who have your app installed get its live, interactive view (`true`, the default) or always the static card built from `layout` (`false`). Recipients without the app always get the static card.
-    pub fn interactive(mut self, interactive: impl Into<bool>) -> Self {
-        self.interactive = Some(interactive.into());
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.interactive = Some(interactive);
         self
     }
 

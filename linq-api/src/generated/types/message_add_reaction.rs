@@ -45,8 +45,8 @@ impl MessageAddReactionParams {
     }
 
     /// Sets `part_index`: Zero-based index of the part to react to. Without it the reaction applies to the message as a whole (part 0).
-    pub fn part_index(mut self, part_index: impl Into<i64>) -> Self {
-        self.part_index = Some(part_index.into());
+    pub fn part_index(mut self, part_index: i64) -> Self {
+        self.part_index = Some(part_index);
         self
     }
 }

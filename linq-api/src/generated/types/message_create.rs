@@ -44,8 +44,8 @@ impl MessageCreateParams {
     }
 
     /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
-    pub fn override_optout(mut self, override_optout: impl Into<bool>) -> Self {
-        self.override_optout = Some(override_optout.into());
+    pub fn override_optout(mut self, override_optout: bool) -> Self {
+        self.override_optout = Some(override_optout);
         self
     }
 

@@ -22,8 +22,8 @@ impl MessageListParams {
     }
 
     /// Sets `limit`: How many messages per page (1 to 100, default 50).
-    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
-        self.limit = Some(limit.into());
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
         self
     }
 }

@@ -26,8 +26,8 @@ impl MessageUpdateParams {
     }
 
     /// Sets `part_index`: Zero-based index of the part to edit; the first part by default.
-    pub fn part_index(mut self, part_index: impl Into<i64>) -> Self {
-        self.part_index = Some(part_index.into());
+    pub fn part_index(mut self, part_index: i64) -> Self {
+        self.part_index = Some(part_index);
         self
     }
 }

@@ -47,8 +47,8 @@ impl MessageUpdateAppCardParams {
     }
 
     /// Sets `interactive`: Whether recipients with your app installed get its live view (`true`, the default) or always the static card (`false`). Not inherited from the original card: send `false` on every update to keep a card static.
-    pub fn interactive(mut self, interactive: impl Into<bool>) -> Self {
-        self.interactive = Some(interactive.into());
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.interactive = Some(interactive);
         self
     }
 

@@ -26,12 +26,12 @@ pub struct PaymentCreateBody {
 impl PaymentCreateBody {
     /// Creates a `PaymentCreateBody` from its required fields; optional fields start unset.
     pub fn new(
-        amount_cents: impl Into<i64>,
+        amount_cents: i64,
         currency: impl Into<String>,
         handle: impl Into<String>,
     ) -> Self {
         Self {
-            amount_cents: amount_cents.into(),
+            amount_cents,
             currency: currency.into(),
             handle: handle.into(),
             description: None,

@@ -84,8 +84,8 @@ impl PaymentRequestCreateParams {
     }
 
     /// Sets `amount`: One-time payments only (required there): the amount in minor units, at least the provider's minimum (50 for `usd`). Leave it out for subscriptions.
-    pub fn amount(mut self, amount: impl Into<i64>) -> Self {
-        self.amount = Some(amount.into());
+    pub fn amount(mut self, amount: i64) -> Self {
+        self.amount = Some(amount);
         self
     }
 
@@ -126,8 +126,8 @@ impl PaymentRequestCreateParams {
     }
 
     /// Sets `quantity`: Subscriptions only: units of the price.
-    pub fn quantity(mut self, quantity: impl Into<i64>) -> Self {
-        self.quantity = Some(quantity.into());
+    pub fn quantity(mut self, quantity: i64) -> Self {
+        self.quantity = Some(quantity);
         self
     }
 
@@ -138,8 +138,8 @@ impl PaymentRequestCreateParams {
     }
 
     /// Sets `trial_period_days`: Subscriptions only: length of a free trial in days. The card is still collected at checkout and first charged when the trial ends. Not together with `trial_end`.
-    pub fn trial_period_days(mut self, trial_period_days: impl Into<i64>) -> Self {
-        self.trial_period_days = Some(trial_period_days.into());
+    pub fn trial_period_days(mut self, trial_period_days: i64) -> Self {
+        self.trial_period_days = Some(trial_period_days);
         self
     }
 

@@ -109,14 +109,14 @@ impl PaymentRequestListParams {
     }
 
     /// Sets `limit`: How many requests per page (default 20, at most 100).
-    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
-        self.limit = Some(limit.into());
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
         self
     }
 
     /// Sets `offset`: How many requests to skip.
-    pub fn offset(mut self, offset: impl Into<i64>) -> Self {
-        self.offset = Some(offset.into());
+    pub fn offset(mut self, offset: i64) -> Self {
+        self.offset = Some(offset);
         self
     }
 

@@ -27,8 +27,8 @@ impl ReplyTo {
     }
 
     /// Sets `part_index`: Zero-based index of the part being replied to, for multi-part messages. Defaults to the first part.
-    pub fn part_index(mut self, part_index: impl Into<i32>) -> Self {
-        self.part_index = Some(part_index.into());
+    pub fn part_index(mut self, part_index: i32) -> Self {
+        self.part_index = Some(part_index);
         self
     }
 }

@@ -40,8 +40,8 @@ impl WebhookSubscriptionUpdateParams {
     }
 
     /// Sets `is_active`: Switch delivery on or off.
-    pub fn is_active(mut self, is_active: impl Into<bool>) -> Self {
-        self.is_active = Some(is_active.into());
+    pub fn is_active(mut self, is_active: bool) -> Self {
+        self.is_active = Some(is_active);
         self
     }
 
