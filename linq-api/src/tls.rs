@@ -18,6 +18,10 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
 
     use rustls_platform_verifier::BuilderVerifierExt;
 
+    // rustls 0.23.48 deprecates ring's provider because ring has no post-quantum key
+    // exchange; it stays the default because it builds fast and never needs cmake. The
+    // `rustls-aws-lc` feature gives the post-quantum provider.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
