@@ -174,3 +174,31 @@ fn node(value: &mut Value, pos: Pos, at: &Pointer, visitor: &mut impl Visit) {
     }
     visitor.leave(pos, value, at);
 }
+
+/// Each delivery under `webhooks` (OpenAPI 3.1), in document order, with the schema of its
+/// JSON request body (that of its first operation with one), if it has one.
+pub(crate) fn deliveries(doc: &Value) -> Vec<(&str, Option<&Value>)> {
+    let Some(Value::Mapping(webhooks)) = doc.get("webhooks") else {
+        return Vec::new();
+    };
+    webhooks
+        .iter()
+        .filter_map(|(name, item)| Some((name.as_str()?, json_body(item))))
+        .collect()
+}
+
+/// The JSON request body schema of a path item's first operation that has one.
+fn json_body(item: &Value) -> Option<&Value> {
+    let Value::Mapping(item) = item else {
+        return None;
+    };
+    item.values().find_map(|operation| {
+        let Value::Mapping(content) = operation.get("requestBody")?.get("content")? else {
+            return None;
+        };
+        content
+            .iter()
+            .find(|(media, _)| media.as_str().is_some_and(|m| m.contains("json")))
+            .and_then(|(_, media)| media.get("schema"))
+    })
+}

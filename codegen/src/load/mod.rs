@@ -176,6 +176,12 @@ fn yaml_error(err: serde_yaml::Error) -> Error {
 }
 
 impl Spec {
+    /// Each delivery under `webhooks` (OpenAPI 3.1), in document order, with the schema of
+    /// its JSON request body, if it has one.
+    pub fn deliveries(&self) -> Vec<(&str, Option<&Value>)> {
+        grammar::deliveries(&self.raw)
+    }
+
     /// The raw YAML node at a JSON pointer, to read what the typed document drops (such as a
     /// `description` written beside a `$ref`).
     pub fn raw_at(&self, pointer: &Pointer) -> Option<&Value> {

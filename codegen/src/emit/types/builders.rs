@@ -44,7 +44,7 @@ pub fn constructor(
                 let (ty, value) = input(f, imports);
                 args.push(quote!(#id: #ty));
                 // A value taken as it is initializes its field by shorthand.
-                if id == value.to_string() {
+                if as_is(f) {
                     inits.push(quote!(#id));
                 } else {
                     inits.push(quote!(#id: #value));
@@ -128,6 +128,18 @@ fn setter(f: &Field, imports: &mut Imports<'_>) -> TokenStream {
     out
 }
 
+/// Whether a field's argument is taken and stored as it is: numbers and booleans
+/// (`.limit(20)`, `.interactive(true)`).
+fn as_is(f: &Field) -> bool {
+    !f.boxed
+        && matches!(
+            f.ty,
+            TypeRef::Primitive(
+                Primitive::Bool | Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64
+            )
+        )
+}
+
 /// The parameter type a constructor or setter takes for a field, and the expression that
 /// turns the argument (named like the field) into the stored value. Lists take any iterable
 /// of anything convertible: `MessageContent::new([TextPart::new("hi")])`; numbers and
@@ -142,10 +154,7 @@ fn input(f: &Field, imports: &mut Imports<'_>) -> (TokenStream, TokenStream) {
                 quote!(#id.into_iter().map(Into::into).collect()),
             )
         }
-        // Numbers and booleans by value: `.limit(20)`, `.interactive(true)`.
-        TypeRef::Primitive(
-            Primitive::Bool | Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
-        ) if !f.boxed => (imports.ty(&f.ty), quote!(#id)),
+        ty if as_is(f) => (imports.ty(ty), quote!(#id)),
         ty => {
             let ty = imports.ty(ty);
             if f.boxed {

@@ -8,6 +8,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::super::grammar;
 use super::Pointer;
 use crate::warning::Warnings;
 
@@ -15,9 +16,10 @@ const SCHEMAS: &str = "#/components/schemas/";
 
 /// Adds the union of the deliveries, when they have a common tag.
 pub(super) fn union(doc: &mut Value, warnings: &mut Warnings) {
-    let Some(Value::Mapping(webhooks)) = doc.get("webhooks") else {
+    let deliveries = grammar::deliveries(doc);
+    if deliveries.is_empty() {
         return;
-    };
+    }
     let Some(Value::Mapping(schemas)) = doc.get("components").and_then(|c| c.get("schemas")) else {
         return;
     };
@@ -25,8 +27,8 @@ pub(super) fn union(doc: &mut Value, warnings: &mut Warnings) {
         return;
     }
     let mut bodies: Vec<String> = Vec::new();
-    for item in webhooks.values() {
-        let Some(name) = body_component(item) else {
+    for (_, body) in deliveries {
+        let Some(name) = body.and_then(component_name) else {
             warnings.push(
                 Pointer::root().join("webhooks"),
                 "a delivery whose body is not a component schema: no type for the deliveries",
@@ -87,22 +89,10 @@ pub(super) fn union(doc: &mut Value, warnings: &mut Warnings) {
     }
 }
 
-/// The component schema a delivery's JSON body refers to.
-fn body_component(item: &Value) -> Option<String> {
-    let Value::Mapping(item) = item else {
-        return None;
-    };
-    item.values().find_map(|operation| {
-        let Value::Mapping(content) = operation.get("requestBody")?.get("content")? else {
-            return None;
-        };
-        let (_, media) = content
-            .iter()
-            .find(|(media, _)| media.as_str().is_some_and(|m| m.contains("json")))?;
-        let reference = media.get("schema")?.get("$ref")?.as_str()?;
-        let name = reference.strip_prefix(SCHEMAS)?;
-        (!name.contains('/')).then(|| name.to_owned())
-    })
+/// The component a schema refers to, when it is a reference to one.
+fn component_name(schema: &Value) -> Option<String> {
+    let name = schema.get("$ref")?.as_str()?.strip_prefix(SCHEMAS)?;
+    (!name.contains('/')).then(|| name.to_owned())
 }
 
 /// The first property (in the first body's order) that every body has with one constant

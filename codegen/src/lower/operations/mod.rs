@@ -23,12 +23,15 @@ pub struct Lowered {
     pub op: Operation,
     /// The operation's first tag.
     pub tag: Option<String>,
+    /// Whether `x-sdk-method` chose its method name (never renamed, then).
+    method_by_extension: bool,
+    /// Where the operation is.
+    pointer: Pointer,
 }
 
 /// Lowers every operation of the spec, in spec order.
 pub fn lower_operations(spec: &Spec, types: &mut TypeBuilder<'_>) -> Result<Vec<Lowered>> {
     let mut out = Vec::new();
-    let mut named = Vec::new();
     for (path, item) in &spec.doc.paths.paths {
         let item_pointer = Pointer::root().join("paths").join(path);
         let item = match item {
@@ -51,39 +54,25 @@ pub fn lower_operations(spec: &Spec, types: &mut TypeBuilder<'_>) -> Result<Vec<
                 .map(|(i, p)| (p, item_pointer.join("parameters").join(i)))
                 .collect();
             let pointer = item_pointer.join(method.key());
-            let lowered = lower_one(types, path, method, operation, shared, pointer.clone())?;
-            named.push(Named {
-                by_extension: OperationExtensions::parse(&operation.extensions, &pointer)?
-                    .method
-                    .is_some(),
-                pointer,
-            });
-            out.push(lowered);
+            out.push(lower_one(types, path, method, operation, shared, pointer)?);
         }
     }
-    number_repeated_methods(&mut out, &named, types);
+    number_repeated_methods(&mut out, types);
     Ok(out)
-}
-
-/// How an operation's method got its name, and where the operation is.
-struct Named {
-    by_extension: bool,
-    pointer: Pointer,
 }
 
 /// Two operations named alike by their `operationId`s (or paths) in one resource: the later
 /// ones are numbered (`list`, `list_2`), in spec order, with a warning. Names chosen with
 /// `x-sdk-method` are the maintainer's and are never renamed: two of them alike stay an
 /// error.
-fn number_repeated_methods(out: &mut [Lowered], named: &[Named], types: &mut TypeBuilder<'_>) {
+fn number_repeated_methods(out: &mut [Lowered], types: &mut TypeBuilder<'_>) {
     let mut taken: Vec<(Vec<String>, String)> = out
         .iter()
-        .zip(named)
-        .filter(|(_, n)| n.by_extension)
-        .map(|(l, _)| (l.op.resource.clone(), l.op.method_name.clone()))
+        .filter(|l| l.method_by_extension)
+        .map(|l| (l.op.resource.clone(), l.op.method_name.clone()))
         .collect();
-    for (lowered, named) in out.iter_mut().zip(named) {
-        if named.by_extension {
+    for lowered in out.iter_mut() {
+        if lowered.method_by_extension {
             continue;
         }
         let op = &mut lowered.op;
@@ -99,7 +88,7 @@ fn number_repeated_methods(out: &mut [Lowered], named: &[Named], types: &mut Typ
         }
         if name != base {
             types.warnings.push(
-                &named.pointer,
+                &lowered.pointer,
                 format!(
                     "another operation of `{}` is named `{base}` too: this one is `{name}`",
                     op.resource.join(".")
@@ -185,5 +174,7 @@ fn lower_one(
     Ok(Lowered {
         op,
         tag: operation.tags.first().cloned(),
+        method_by_extension: ext.method.is_some(),
+        pointer,
     })
 }

@@ -22,7 +22,6 @@
 use serde_yaml::Value;
 
 use super::super::TypeBuilder;
-use crate::load::Pointer;
 
 impl TypeBuilder<'_> {
     /// The `(event, payload component)` pairs of the webhooks whose body is the component
@@ -33,16 +32,12 @@ impl TypeBuilder<'_> {
         tag: &str,
         payload: &str,
     ) -> Vec<(String, Option<String>)> {
-        let Some(Value::Mapping(webhooks)) = self.spec.raw_at(&Pointer::root().join("webhooks"))
-        else {
-            return Vec::new();
-        };
         let envelope_ref = format!("#/components/schemas/{envelope}");
         let is_envelope =
             |schema: &Value| schema.get("$ref").and_then(Value::as_str) == Some(&envelope_ref);
         let mut events = Vec::new();
-        for (name, item) in webhooks {
-            let (Some(name), Some(schema)) = (name.as_str(), body_schema(item)) else {
+        for (name, body) in self.spec.deliveries() {
+            let Some(schema) = body else {
                 continue;
             };
             if is_envelope(schema) {
@@ -77,21 +72,4 @@ impl TypeBuilder<'_> {
         }
         events
     }
-}
-
-/// The JSON request body schema of a webhook's (first) operation.
-fn body_schema(item: &Value) -> Option<&Value> {
-    let Value::Mapping(item) = item else {
-        return None;
-    };
-    item.values().find_map(|operation| {
-        let content = operation.get("requestBody")?.get("content")?;
-        let Value::Mapping(content) = content else {
-            return None;
-        };
-        content
-            .iter()
-            .find(|(media, _)| media.as_str().is_some_and(|m| m.contains("json")))
-            .and_then(|(_, media)| media.get("schema"))
-    })
 }
