@@ -7,25 +7,30 @@ use std::time::Duration;
 use common::raw::Behaviour;
 use linq_api::{Client, Error, ErrorKind, RetryPolicy};
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Answers `GET /v3/chats/{id}` with `status` and `body`, and returns the error of the call.
 async fn error_for(status: u16, body: serde_json::Value) -> Error {
+    let response = ResponseTemplate::new(status)
+        .set_body_json(body)
+        .insert_header("x-request-id", "req_123");
+    error_from(response).await.0
+}
+
+/// Answers `GET /v3/chats/{id}` with `response`; the error of the call, and the server.
+async fn error_from(response: ResponseTemplate) -> (Error, MockServer) {
     let server = common::server().await;
     Mock::given(method("GET"))
         .and(path(format!("/v3/chats/{}", common::CHAT_ID)))
-        .respond_with(
-            ResponseTemplate::new(status)
-                .set_body_json(body)
-                .insert_header("x-request-id", "req_123"),
-        )
+        .respond_with(response)
         .mount(&server)
         .await;
-    common::client(&server)
+    let error = common::client(&server)
         .chats()
         .retrieve(common::CHAT_ID)
         .await
-        .expect_err("an error status is an error")
+        .expect_err("an error status is an error");
+    (error, server)
 }
 
 #[tokio::test]
@@ -107,16 +112,8 @@ async fn other_statuses_have_their_own_kinds() {
 
 #[tokio::test]
 async fn a_body_that_is_not_an_envelope_keeps_the_raw_body() {
-    let server = common::server().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad gateway</html>"))
-        .mount(&server)
-        .await;
-    let error = common::client(&server)
-        .chats()
-        .retrieve(common::CHAT_ID)
-        .await
-        .unwrap_err();
+    let response = ResponseTemplate::new(502).set_body_string("<html>Bad gateway</html>");
+    let (error, _server) = error_from(response).await;
     let api = error.api().expect("an API error");
     assert_eq!(api.kind, ErrorKind::InternalServer);
     assert_eq!(api.code, None);
@@ -159,19 +156,9 @@ async fn an_api_error_tells_the_wait_the_server_asked_for() {
 #[tokio::test]
 async fn an_answer_that_is_not_the_error_envelope_says_where_it_came_from_and_what_it_was() {
     // A wrong base URL, or a proxy's own error page: not the API's envelope.
-    let server = common::server().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_string("<html><body><h1>404 Not Found</h1>\n</body></html>"),
-        )
-        .mount(&server)
-        .await;
-    let error = common::client(&server)
-        .chats()
-        .retrieve(common::CHAT_ID)
-        .await
-        .unwrap_err();
+    let response = ResponseTemplate::new(404)
+        .set_body_string("<html><body><h1>404 Not Found</h1>\n</body></html>");
+    let (error, server) = error_from(response).await;
     let text = error.to_string();
     let url = format!("{}/v3/chats/{}", server.uri(), common::CHAT_ID);
     assert!(text.contains(&format!("from {url}")), "{text}");

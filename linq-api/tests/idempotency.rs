@@ -89,6 +89,26 @@ fn message_create_params() -> MessageCreateParams {
     params("messages.create.json")
 }
 
+/// A server whose `POST /v3/messages` answers once, with its documented 202.
+async fn messages_create_server() -> MockServer {
+    let server = common::server().await;
+    api_json("POST", "/v3/messages")
+        .respond_with(respond(202, "messages.create.202.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The `messages.create` fixture's message, with `key` set on its content.
+fn params_with_content_key(key: &str) -> MessageCreateParams {
+    MessageCreateParams::new(
+        MessageContent::new(["Hi! Thanks for reaching out — how can we help?"])
+            .idempotency_key(key),
+        ["+14155559876"],
+    )
+}
+
 /// `fixture` with `message.idempotency_key` set to `key`.
 fn with_body_key(mut fixture: Value, key: &str) -> Value {
     fixture["message"]["idempotency_key"] = json!(key);
@@ -288,18 +308,9 @@ async fn messages_create_does_not_contradict_an_idempotency_key_set_on_the_messa
     // `message.idempotency_key` in the body". A caller who sets only the body field must not
     // get a second, random key in the header: the server would see two different keys, and
     // a retry of the same message by the caller would carry a new header key each time.
-    let server = common::server().await;
-    api_json("POST", "/v3/messages")
-        .respond_with(respond(202, "messages.create.202.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = messages_create_server().await;
 
-    let params = MessageCreateParams::new(
-        MessageContent::new(["Hi! Thanks for reaching out — how can we help?"])
-            .idempotency_key("content-key-7"),
-        ["+14155559876"],
-    );
+    let params = params_with_content_key("content-key-7");
     common::client(&server)
         .messages()
         .create(params)
@@ -323,12 +334,7 @@ async fn messages_create_does_not_contradict_an_idempotency_key_set_on_the_messa
 async fn messages_create_keeps_an_idempotency_key_header_set_with_request_header() {
     // `Request::header` "adds a header to this request (replacing one of the same name)";
     // a caller's own `Idempotency-Key` must not be replaced by a generated one.
-    let server = common::server().await;
-    api_json("POST", "/v3/messages")
-        .respond_with(respond(202, "messages.create.202.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = messages_create_server().await;
 
     common::client(&server)
         .messages()
@@ -355,10 +361,7 @@ async fn messages_create_keeps_an_idempotency_key_header_set_with_request_header
 async fn two_different_idempotency_keys_are_refused_before_anything_is_sent() {
     // A header key and a different body key: one would silently win over the other.
     let server = common::server().await;
-    let params = MessageCreateParams::new(
-        MessageContent::new(["Hi!"]).idempotency_key("body-key-1"),
-        ["+14155559876"],
-    );
+    let params = params_with_content_key("body-key-1");
     let error = common::client(&server)
         .messages()
         .create(params)
@@ -375,16 +378,8 @@ async fn two_different_idempotency_keys_are_refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn the_same_key_in_the_header_and_the_body_is_sent_in_both() {
-    let server = common::server().await;
-    api_json("POST", "/v3/messages")
-        .respond_with(respond(202, "messages.create.202.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let params = MessageCreateParams::new(
-        MessageContent::new(["Hi!"]).idempotency_key("same-key"),
-        ["+14155559876"],
-    );
+    let server = messages_create_server().await;
+    let params = params_with_content_key("same-key");
     common::client(&server)
         .messages()
         .create(params)

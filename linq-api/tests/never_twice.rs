@@ -7,10 +7,10 @@ mod common;
 use std::time::Duration;
 
 use common::raw::{Behaviour, RawServer};
-use linq_api::types::{MessageContent, MessageSendParams, ParticipantRequest};
-use linq_api::{Client, Error, RetryPolicy, RetryWithheld};
+use linq_api::types::{AcceptedResponse, MessageContent, MessageSendParams, ParticipantRequest};
+use linq_api::{Client, Error, Request, RetryPolicy, RetryWithheld};
 use wiremock::matchers::method;
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A client for `url` with 3 retries and short waits.
 fn client_for(url: &str) -> Client {
@@ -26,6 +26,24 @@ fn client_for(url: &str) -> Client {
         .unwrap()
 }
 
+/// A server that answers every `method` request with `response`.
+async fn answering(method_name: &str, response: ResponseTemplate) -> MockServer {
+    let server = common::server().await;
+    Mock::given(method(method_name))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// `participants().add`: a `POST` without an idempotency key.
+fn add_participant(client: &Client) -> Request<AcceptedResponse> {
+    client
+        .chats()
+        .participants()
+        .add(common::CHAT_ID, ParticipantRequest::new("+12025550143"))
+}
+
 fn send_params() -> MessageSendParams {
     MessageSendParams::new(MessageContent::new(["hello"]))
 }
@@ -33,15 +51,8 @@ fn send_params() -> MessageSendParams {
 #[tokio::test]
 async fn a_keyless_post_answered_500_502_or_504_is_sent_once_and_may_have_been_applied() {
     for status in [500, 502, 504] {
-        let server = common::server().await;
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(status))
-            .mount(&server)
-            .await;
-        let error = client_for(&server.uri())
-            .chats()
-            .participants()
-            .add(common::CHAT_ID, ParticipantRequest::new("+12025550143"))
+        let server = answering("POST", ResponseTemplate::new(status)).await;
+        let error = add_participant(&client_for(&server.uri()))
             .await
             .unwrap_err();
         let received = server.received_requests().await.unwrap().len();
@@ -56,15 +67,8 @@ async fn a_keyless_post_answered_500_502_or_504_is_sent_once_and_may_have_been_a
 
 #[tokio::test]
 async fn a_keyless_post_answered_503_is_retried_and_was_not_applied() {
-    let server = common::server().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&server)
-        .await;
-    let error = client_for(&server.uri())
-        .chats()
-        .participants()
-        .add(common::CHAT_ID, ParticipantRequest::new("+12025550143"))
+    let server = answering("POST", ResponseTemplate::new(503)).await;
+    let error = add_participant(&client_for(&server.uri()))
         .await
         .unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
@@ -73,11 +77,7 @@ async fn a_keyless_post_answered_503_is_retried_and_was_not_applied() {
 
 #[tokio::test]
 async fn a_keyed_send_answered_500_is_retried_with_its_key_which_the_error_carries() {
-    let server = common::server().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500))
-        .mount(&server)
-        .await;
+    let server = answering("POST", ResponseTemplate::new(500)).await;
     let error = client_for(&server.uri())
         .chats()
         .messages()
@@ -125,11 +125,11 @@ async fn a_keyed_send_that_times_out_exposes_the_key_it_generated() {
 
 #[tokio::test]
 async fn a_success_whose_body_does_not_decode_was_applied() {
-    let server = common::server().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(202).set_body_string("{\"unexpected\": true}"))
-        .mount(&server)
-        .await;
+    let server = answering(
+        "POST",
+        ResponseTemplate::new(202).set_body_string("{\"unexpected\": true}"),
+    )
+    .await;
     let error = client_for(&server.uri())
         .chats()
         .messages()
@@ -146,15 +146,8 @@ async fn a_success_whose_body_does_not_decode_was_applied() {
 #[tokio::test]
 async fn an_answer_that_refuses_the_request_says_it_was_not_applied() {
     for status in [400, 404, 409, 422, 429, 503] {
-        let server = common::server().await;
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(status))
-            .mount(&server)
-            .await;
-        let error = client_for(&server.uri())
-            .chats()
-            .participants()
-            .add(common::CHAT_ID, ParticipantRequest::new("+12025550143"))
+        let server = answering("POST", ResponseTemplate::new(status)).await;
+        let error = add_participant(&client_for(&server.uri()))
             .max_retries(0)
             .await
             .unwrap_err();
@@ -164,11 +157,7 @@ async fn an_answer_that_refuses_the_request_says_it_was_not_applied() {
 
 #[tokio::test]
 async fn an_empty_retry_budget_fails_the_call_at_once_and_says_so() {
-    let server = common::server().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(500))
-        .mount(&server)
-        .await;
+    let server = answering("GET", ResponseTemplate::new(500)).await;
     let budget = linq_api::RetryBudget::default().capacity(10);
     let client = Client::builder()
         .api_key("test-key")
