@@ -61,3 +61,9 @@ bad!(
     "`body_field: key`",
     "#/paths/~1messages/post"
 );
+bad!(
+    bad_id,
+    "x-sdk-id",
+    "must be a boolean",
+    "#/components/schemas/UserId"
+);

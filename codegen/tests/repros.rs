@@ -100,6 +100,7 @@ mod degrade {
         dangling_refs => "dangling_refs.yaml",
         empty_optional_body => "empty_optional_body.yaml",
         inner_mapping_and_x_header => "inner_mapping_and_x_header.yaml",
+        misplaced_ids => "misplaced_ids.yaml",
         multipart_body => "multipart_body.yaml",
         nulls => "nulls.yaml",
         object_query_param => "object_query_param.yaml",

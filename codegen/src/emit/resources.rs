@@ -135,6 +135,16 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     let signature = signature::of(op, imports);
     let args = signature.arg_tokens();
     let ret = &signature.ret;
+    // An id argument takes anything that converts into its id type; it is converted first.
+    let ids = op.path_params.iter().filter_map(|p| match &p.arg {
+        PathArg::Id(ty) => {
+            let id = ident(&p.ident);
+            let ty = imports.ty(ty);
+            Some(quote!(let #id: #ty = #id.into();))
+        }
+        _ => None,
+    });
+    let ids: Vec<TokenStream> = ids.collect();
 
     // The path, piece by piece, as lowering split the template. An argument the template
     // names more than once is lent to each use instead of moved into the first.
@@ -155,10 +165,12 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
                 let wire = &p.wire_name;
                 match p.arg {
                     PathArg::Serialized(_) => quote!(.path_param_serialized(#wire, #id)),
-                    PathArg::Display | PathArg::Typed(_) if uses(*i) > 1 => {
+                    PathArg::Display | PathArg::Typed(_) | PathArg::Id(_) if uses(*i) > 1 => {
                         quote!(.path_param(#wire, &#id))
                     }
-                    PathArg::Display | PathArg::Typed(_) => quote!(.path_param(#wire, #id)),
+                    PathArg::Display | PathArg::Typed(_) | PathArg::Id(_) => {
+                        quote!(.path_param(#wire, #id))
+                    }
                 }
             }
         })
@@ -196,6 +208,7 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
         #doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #ret {
+            #(#ids)*
             #call::new(self.client, #method_type::#method, #template)
                 #(#chain)*
                 .into()

@@ -26,6 +26,10 @@ pub fn of(op: &Operation, imports: &mut Imports<'_>) -> Signature {
                 quote!(impl #display)
             }
             PathArg::Typed(ty) => imports.ty(ty),
+            PathArg::Id(ty) => {
+                let ty = imports.ty(ty);
+                quote!(impl Into<#ty>)
+            }
             PathArg::Serialized(ty) => {
                 let ty = imports.ty(ty);
                 quote!(&#ty)

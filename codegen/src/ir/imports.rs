@@ -60,17 +60,20 @@ pub enum Import {
     Request,
     /// `std::str::FromStr`
     FromStr,
+    /// `std::convert::Infallible`
+    Infallible,
     /// `crate::UnknownValue`: the error of parsing an enum from text it does not know.
     UnknownValue,
 }
 
 impl Import {
     /// Every import, in the order `use` items are written.
-    pub const ALL: [Import; 29] = [
+    pub const ALL: [Import; 30] = [
         Import::BTreeMap,
         Import::Fmt,
         Import::Display,
         Import::FromStr,
+        Import::Infallible,
         Import::Date,
         Import::Timestamp,
         Import::Method,
@@ -105,6 +108,7 @@ impl Import {
             Import::Fmt => ("std::fmt", "self"),
             Import::Display => ("std::fmt", "Display"),
             Import::FromStr => ("std::str", "FromStr"),
+            Import::Infallible => ("std::convert", "Infallible"),
             Import::Date => ("jiff::civil", "Date"),
             Import::Timestamp => ("jiff", "Timestamp"),
             Import::Method => ("reqwest", "Method"),

@@ -133,6 +133,8 @@ pub enum PathArg {
     Display,
     /// This type, whose values are written as text.
     Typed(TypeRef),
+    /// This id type (`x-sdk-id`), or anything that converts into it.
+    Id(TypeRef),
     /// This type (a union of scalars), serialized to a single scalar at run time.
     Serialized(TypeRef),
 }
@@ -142,7 +144,7 @@ impl PathArg {
     pub fn ty(&self) -> Option<&TypeRef> {
         match self {
             PathArg::Display => None,
-            PathArg::Typed(ty) | PathArg::Serialized(ty) => Some(ty),
+            PathArg::Typed(ty) | PathArg::Id(ty) | PathArg::Serialized(ty) => Some(ty),
         }
     }
 
@@ -150,7 +152,7 @@ impl PathArg {
     pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
         match self {
             PathArg::Display => None,
-            PathArg::Typed(ty) | PathArg::Serialized(ty) => Some(ty),
+            PathArg::Typed(ty) | PathArg::Id(ty) | PathArg::Serialized(ty) => Some(ty),
         }
     }
 }

@@ -106,6 +106,12 @@ pub enum TypeKind {
         /// The variants, in spec order.
         variants: Vec<Variant>,
     },
+    /// An identifier (`x-sdk-id`): a string newtype of its own, so that ids of different
+    /// resources cannot be mixed up, built from any string.
+    Id {
+        /// The schema says `format: uuid`: the id also converts from a `Uuid`.
+        uuid: bool,
+    },
     /// A named schema that is just another type (an array, a primitive, a map).
     Alias {
         /// The aliased type.

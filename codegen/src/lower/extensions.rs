@@ -1,6 +1,6 @@
 //! Parsing of the `x-sdk-*` extensions that carry SDK facts (see `spec/README.md`): the
-//! operation extensions, and the schema extensions `x-sdk-name` and `x-sdk-from`. What they
-//! name is checked against the types in `checks.rs`.
+//! operation extensions, and the schema extensions `x-sdk-name`, `x-sdk-from` and
+//! `x-sdk-id`. What they name is checked against the types in `checks.rs`.
 
 use indexmap::IndexMap;
 use openapiv3::Schema;
@@ -178,5 +178,14 @@ pub fn from_field(schema: &Schema, pointer: &Pointer) -> Result<Option<String>> 
             pointer,
             "must name a property",
         )),
+    }
+}
+
+/// The `x-sdk-id` extension of a schema: the named string schema is an identifier type.
+pub fn is_id(schema: &Schema, pointer: &Pointer) -> Result<bool> {
+    match schema.schema_data.extensions.get("x-sdk-id") {
+        None => Ok(false),
+        Some(Value::Bool(flag)) => Ok(*flag),
+        Some(_) => Err(Error::extension("x-sdk-id", pointer, "must be a boolean")),
     }
 }

@@ -30,7 +30,7 @@ fn edges(def: &TypeDef) -> Vec<(TypeId, bool)> {
         }
         TypeKind::UntaggedUnion { variants } => variants.iter().for_each(|v| add(&mut out, &v.ty)),
         TypeKind::Alias { target } => add(&mut out, target),
-        TypeKind::StringEnum { .. } => {}
+        TypeKind::StringEnum { .. } | TypeKind::Id { .. } => {}
     }
     out
 }
@@ -146,7 +146,7 @@ fn renumber(api: &mut Api, map: &impl Fn(TypeId) -> TypeId) {
                 variants.iter_mut().for_each(|v| v.ty.renumber(map))
             }
             TypeKind::Alias { target } => target.renumber(map),
-            TypeKind::StringEnum { .. } => {}
+            TypeKind::StringEnum { .. } | TypeKind::Id { .. } => {}
         }
         if let Some(p) = &mut def.pagination {
             p.item.renumber(map);

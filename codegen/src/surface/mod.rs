@@ -155,6 +155,14 @@ pub fn of(api: &Api) -> Surface {
                         .map(|v| variant(&v.name, &v.ty, &mut ty))
                         .collect(),
                 ),
+                TypeKind::Id { .. } => (
+                    "id",
+                    vec![Member {
+                        name: "0".to_owned(),
+                        ty: "String".to_owned(),
+                        presence: String::new(),
+                    }],
+                ),
                 TypeKind::Alias { target } => (
                     "alias",
                     vec![Member {

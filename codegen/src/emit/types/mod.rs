@@ -5,6 +5,7 @@ mod builders;
 mod enums;
 mod events;
 mod idempotency;
+mod ids;
 mod pagination;
 mod structs;
 mod unions;
@@ -89,6 +90,7 @@ fn type_def(def: &TypeDef, imports: &mut Imports<'_>) -> TokenStream {
             tag_doc,
             variants,
         } => events::event_union(def, tag, payload, tag_doc, variants, imports),
+        TypeKind::Id { uuid } => ids::id(def, *uuid, imports),
         TypeKind::Alias { target } => {
             let doc = docs::outer(&def.doc);
             let name = ident(&def.name);

@@ -114,6 +114,9 @@ pub fn lower(
         let Some(location) = location else {
             let arg = match slot.ty {
                 TypeRef::Primitive(Primitive::String | Primitive::Uuid) => PathArg::Display,
+                ty if matches!(types.def(&ty).map(|d| &d.kind), Some(TypeKind::Id { .. })) => {
+                    PathArg::Id(ty)
+                }
                 ty if is_scalar(types, &ty, false) => PathArg::Typed(ty),
                 ty => {
                     if !matches!(ty, TypeRef::Named(_)) {
@@ -227,7 +230,7 @@ fn is_scalar(types: &TypeBuilder<'_>, ty: &TypeRef, lists: bool) -> bool {
         TypeRef::List(item) => lists && is_scalar(types, item, false),
         TypeRef::Map(_) => false,
         TypeRef::Named(_) => match types.def(ty).map(|t| &t.kind) {
-            Some(TypeKind::StringEnum { .. }) => true,
+            Some(TypeKind::StringEnum { .. } | TypeKind::Id { .. }) => true,
             Some(TypeKind::Alias { target }) => is_scalar(types, target, lists),
             _ => false,
         },

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use openapiv3::{ReferenceOr, Schema};
 
 use super::docs::schema_doc;
-use super::extensions::{from_field, sdk_name};
+use super::extensions::{from_field, is_id, sdk_name};
 use super::naming::{singular, snake_ident, type_name, unique_variants, TypeNames};
 use crate::error::{Error, Result};
 use crate::ir::{EnumValue, Primitive, TypeDef, TypeId, TypeKind, TypeRef, Usage};
@@ -199,9 +199,19 @@ impl<'a> TypeBuilder<'a> {
             },
             None => site.clone(),
         };
+        // An id needs a name of its own, which an inline schema only has with `x-sdk-name`.
+        let id = is_id(schema, &site.pointer)?;
         match classify(schema) {
-            Shape::Inline(shape) => self.in_place(shape, &site),
-            Shape::Named(_) => {
+            Shape::Inline(shape) if !(id && explicit.is_some()) => {
+                if id {
+                    self.warnings.push(
+                        &site.pointer,
+                        "`x-sdk-id` on an inline schema without `x-sdk-name`: an id type needs a name, so this stays a string",
+                    );
+                }
+                self.in_place(shape, &site)
+            }
+            _ => {
                 match explicit {
                     Some(name) => self.names.claim(&name, site.pointer.as_str())?,
                     None => {
@@ -264,11 +274,36 @@ impl<'a> TypeBuilder<'a> {
         if let Some(events) = schema.schema_data.extensions.get("x-sdk-events") {
             kind = self.events(id, events, kind, site)?;
         }
+        if is_id(schema, &site.pointer)? {
+            kind = self.id(kind, site);
+        }
         if let Some(wire) = from_field(schema, &site.pointer)? {
             self.from_fields.push((id, wire));
         }
         self.types[id.index()].kind = kind;
         Ok(())
+    }
+
+    /// The kind of an `x-sdk-id` schema: an id type if it is a string, else `kind` as it
+    /// was, with a warning.
+    fn id(&mut self, kind: TypeKind, site: &Site) -> TypeKind {
+        match kind {
+            TypeKind::Alias {
+                target: TypeRef::Primitive(p @ (Primitive::String | Primitive::Uuid)),
+            } => TypeKind::Id {
+                uuid: p == Primitive::Uuid,
+            },
+            other => {
+                self.warnings.push(
+                    &site.pointer,
+                    format!(
+                        "`x-sdk-id` on a schema that is not a string: `{}` is not an id type",
+                        site.name
+                    ),
+                );
+                other
+            }
+        }
     }
 
     fn kind(&mut self, schema: &Schema, site: &Site) -> Result<TypeKind> {
