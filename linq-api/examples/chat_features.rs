@@ -57,8 +57,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let polls = client.messages().poll();
     let options = &created.poll.options;
     let tuesday = options.first().ok_or("the poll has no options")?;
-    let vote = PollVoteParams::new(PollVoteParamsOperation::Add, tuesday.option_id);
-    polls.vote(created.message_id, vote).await?;
+    let vote = PollVoteParams::new(PollVoteParamsOperation::Add, &tuesday.option_id);
+    polls.vote(&created.message_id, vote).await?;
     let results = polls.retrieve(created.message_id).await?;
     for option in &results.poll.options {
         println!("{}: {} vote(s)", option.text, option.voters.len());

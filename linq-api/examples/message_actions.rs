@@ -26,7 +26,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let id = sent.message.id;
 
-    let message = client.messages().retrieve(id).await?;
+    let message = client.messages().retrieve(&id).await?;
     println!(
         "{} is {} over {:?}",
         message.id, message.delivery_status, message.service
@@ -34,12 +34,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // At most five edits, within 15 minutes of sending.
     let edit = MessageUpdateParams::new("Your table is booked for 7:30pm.");
-    client.messages().update(id, edit).await?;
+    client.messages().update(&id, edit).await?;
 
     // A standard tapback; `ReactionType::Custom` with `.custom_emoji("✅")` sends any emoji.
     let like =
         MessageAddReactionParams::new(MessageAddReactionParamsOperation::Add, ReactionType::Like);
-    client.messages().add_reaction(id, like).await?;
+    client.messages().add_reaction(&id, like).await?;
 
     // The thread's root and every reply, newest first, fetched page by page.
     let params = MessageListMessagesThreadParams::new()
@@ -47,7 +47,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .limit(50);
     let mut thread = client
         .messages()
-        .list_messages_thread(id, params)
+        .list_messages_thread(&id, params)
         .into_stream();
     while let Some(message) = thread.try_next().await? {
         println!(
@@ -57,6 +57,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Removes Linq's record only: recipients still see the message.
-    client.messages().delete(id).await?;
+    client.messages().delete(&id).await?;
     Ok(())
 }

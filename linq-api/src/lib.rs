@@ -6,8 +6,9 @@
 //! ```no_run
 //! use linq_api::types::{MessageContent, MessageSendParams};
 //!
-//! # async fn run(chat_id: uuid::Uuid) -> linq_api::Result<()> {
+//! # async fn run() -> linq_api::Result<()> {
 //! let client = linq_api::Client::from_env()?; // reads LINQ_API_V3_API_KEY
+//! let chat_id = "550e8400-e29b-41d4-a716-446655440000";
 //! let content = MessageContent::new(["Hello from Rust!"]);
 //! let sent = client.chats().messages().send(chat_id, MessageSendParams::new(content)).await?;
 //! println!("sent message {}", sent.message.id);
@@ -44,6 +45,37 @@
 //!   `linq_api`, with OpenTelemetry's HTTP client fields, and never a key or secret.
 //! - Enums that decode unknown values as `Unknown` and refuse them in `str::parse`
 //!   ([`UnknownValue`]).
+//! - A type per kind of id, so ids cannot be mixed up (below).
+//!
+//! # Ids
+//!
+//! Each kind of id has a type of its own: [`types::ChatId`], [`types::MessageId`],
+//! [`types::AttachmentId`] and so on. Ids from responses go straight back into calls (by
+//! reference or by value), and any string becomes one with `From`/`into` or `parse`,
+//! unchecked:
+//!
+//! ```no_run
+//! use linq_api::types::{ChatId, Message};
+//!
+//! # async fn run(client: linq_api::Client, message: Message) -> linq_api::Result<()> {
+//! let chat = client.chats().retrieve(&message.chat_id).await?;
+//! client.chats().retrieve(chat.id).await?;
+//! client.chats().retrieve("550e8400-e29b-41d4-a716-446655440000").await?;
+//! let stored: ChatId = "550e8400-e29b-41d4-a716-446655440000".parse().unwrap_or_else(|e| match e {});
+//! assert_eq!(stored, "550e8400-e29b-41d4-a716-446655440000");
+//! # Ok(()) }
+//! ```
+//!
+//! An id of one kind where another belongs does not compile (this is the first call above
+//! with the message's own id):
+//!
+//! ```compile_fail,E0277
+//! use linq_api::types::{ChatId, Message};
+//!
+//! # async fn run(client: linq_api::Client, message: Message) -> linq_api::Result<()> {
+//! let chat = client.chats().retrieve(&message.id).await?; // a `MessageId` is not a `ChatId`
+//! # Ok(()) }
+//! ```
 
 // Layers, each using only those above it: client → call → send → request → pagination.
 #[doc(hidden)]

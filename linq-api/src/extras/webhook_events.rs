@@ -3,11 +3,11 @@
 //! (`2025-01-01` or `2026-02-03`) the subscription receives.
 
 use jiff::Timestamp;
-use uuid::Uuid;
 
 use crate::error::Result;
 use crate::types::{
-    ChatHandle, MessageEvent, ServiceType, WebhookDirection, WebhookEvent, WebhookMessagePart,
+    ChatHandle, ChatId, MessageEvent, MessageId, ServiceType, WebhookDirection, WebhookEvent,
+    WebhookMessagePart,
 };
 use crate::webhooks::{HeaderMap, WebhookError, Webhooks};
 
@@ -60,19 +60,19 @@ fn decode(body: &[u8]) -> Result<WebhookEvent> {
 /// optional, so these answer `None` (or nothing) where it left a value out.
 impl MessageEvent {
     /// The message's id.
-    pub fn message_id(&self) -> Option<Uuid> {
+    pub fn message_id(&self) -> Option<&MessageId> {
         match self {
-            MessageEvent::MessageEventV2(v2) => Some(v2.id),
-            MessageEvent::MessageEventV1(v1) => v1.message.as_ref()?.id,
+            MessageEvent::MessageEventV2(v2) => Some(&v2.id),
+            MessageEvent::MessageEventV1(v1) => v1.message.as_ref()?.id.as_ref(),
             MessageEvent::Unknown(_) => None,
         }
     }
 
     /// The chat's id.
-    pub fn chat_id(&self) -> Option<Uuid> {
+    pub fn chat_id(&self) -> Option<&ChatId> {
         match self {
-            MessageEvent::MessageEventV2(v2) => Some(v2.chat.id),
-            MessageEvent::MessageEventV1(v1) => v1.chat_id,
+            MessageEvent::MessageEventV2(v2) => Some(&v2.chat.id),
+            MessageEvent::MessageEventV1(v1) => v1.chat_id.as_ref(),
             MessageEvent::Unknown(_) => None,
         }
     }

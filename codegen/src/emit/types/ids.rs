@@ -8,7 +8,7 @@ use crate::emit::docs;
 use crate::emit::typeref::{ident, Imports};
 use crate::ir::{Import, TypeDef};
 
-/// The newtype and its conversions: from `&str`, `String`, `&Self` (and `Uuid` for a UUID
+/// The newtype and its conversions: from `&str`, `String`, `&String`, `&Self` (and `Uuid` for a UUID
 /// id), `FromStr` that never fails, `Display`, `as_str`, comparison with text, and
 /// transparent serde.
 pub fn id(def: &TypeDef, uuid: bool, imports: &mut Imports<'_>) -> TokenStream {
@@ -71,6 +71,12 @@ pub fn id(def: &TypeDef, uuid: bool, imports: &mut Imports<'_>) -> TokenStream {
         impl From<String> for #name {
             fn from(id: String) -> Self {
                 Self(id)
+            }
+        }
+
+        impl From<&String> for #name {
+            fn from(id: &String) -> Self {
+                Self(id.clone())
             }
         }
 

@@ -6,8 +6,9 @@ use reqwest::Method;
 use crate::__rt::Call;
 use crate::{Client, Request};
 use crate::types::{
-    PhoneNumberListResponse, PhoneNumberStartReputationAuditResponse,
+    PhoneNumberId, PhoneNumberListResponse, PhoneNumberStartReputationAuditResponse,
     PhoneNumberUpdateParams, PhoneNumberUpdateResponse, ReputationAudit,
+    ReputationAuditId,
 };
 
 /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`, `client.available_number`, and the deprecated `client.phonenumbers`).
@@ -37,9 +38,10 @@ impl<'a> PhoneNumbers<'a> {
     /// `PUT /v3/phone_numbers/{phoneNumberId}`
     pub fn update(
         &self,
-        phone_number_id: impl Display,
+        phone_number_id: impl Into<PhoneNumberId>,
         params: PhoneNumberUpdateParams,
     ) -> Request<PhoneNumberUpdateResponse> {
+        let phone_number_id: PhoneNumberId = phone_number_id.into();
         Call::new(self.client, Method::PUT, "/v3/phone_numbers/{phoneNumberId}")
             .literal("/v3/phone_numbers/")
             .path_param("phoneNumberId", phone_number_id)
@@ -78,8 +80,9 @@ impl<'a> PhoneNumbers<'a> {
     pub fn get_reputation_audit(
         &self,
         phone_number: impl Display,
-        audit_id: impl Display,
+        audit_id: impl Into<ReputationAuditId>,
     ) -> Request<ReputationAudit> {
+        let audit_id: ReputationAuditId = audit_id.into();
         Call::new(
                 self.client,
                 Method::GET,

@@ -4,9 +4,8 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 use crate::UnknownValue;
-use super::SupportedContentType;
+use super::{AttachmentId, SupportedContentType};
 
 /// The file you are about to upload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,7 +43,7 @@ impl AttachmentCreateParams {
 #[non_exhaustive]
 pub struct AttachmentCreateResponse {
     /// The attachment's identifier; use it in media parts.
-    pub attachment_id: Uuid,
+    pub attachment_id: AttachmentId,
     /// Permanent CDN URL of the file; it does not expire.
     ///
     /// Constraints: format `uri`.

@@ -3,16 +3,15 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 use crate::UnknownValue;
-use super::SupportedContentType;
+use super::{AttachmentId, SupportedContentType};
 
 /// Metadata of an attachment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AttachmentRetrieveResponse {
     /// The attachment's identifier.
-    pub id: Uuid,
+    pub id: AttachmentId,
     /// The file's MIME type.
     pub content_type: SupportedContentType,
     /// When the attachment was created.

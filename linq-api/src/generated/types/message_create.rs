@@ -2,10 +2,9 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 use crate::__rt::IdempotencyKeySlot;
 use crate::UnknownValue;
-use super::{ChatHandle, MessageContent, SentMessage, ServiceType};
+use super::{ChatHandle, ChatId, MessageContent, SentMessage, ServiceType};
 
 /// The recipients and the message; Linq chooses the line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,7 +95,7 @@ impl MessageCreateParamsContinuationMessage {
 #[non_exhaustive]
 pub struct MessageCreateResponse {
     /// The chat the message went to (reused or new).
-    pub chat_id: Uuid,
+    pub chat_id: ChatId,
     /// Whether a new chat was created (new or failover); `false` on reuse.
     pub created_new_chat: bool,
     /// The line (E.164) the message was sent from.
@@ -113,7 +112,7 @@ pub struct MessageCreateResponse {
     pub service: ServiceType,
     /// Only on `failover_flagged`: the abandoned chat, which was not sent into. `null` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_chat_id: Option<Uuid>,
+    pub previous_chat_id: Option<ChatId>,
 }
 
 /// Why this line and chat were chosen.

@@ -3,6 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
+use super::PaymentId;
 
 /// An Agentcard payment made by an agent for a connected customer. All fields are optional in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -10,7 +11,7 @@ use crate::UnknownValue;
 pub struct Payment {
     /// Identifier of the payment; present once a card has been minted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<PaymentId>,
     /// Amount in cents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_cents: Option<i64>,

@@ -4,16 +4,15 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 use crate::UnknownValue;
-use super::{PaymentRequestNatural, PaymentRequestStripe};
+use super::{PaymentRequestId, PaymentRequestNatural, PaymentRequestStripe};
 
 /// A request for payment, paid by the recipient through a hosted checkout page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentRequest {
     /// Identifier of the payment request.
-    pub id: Uuid,
+    pub id: PaymentRequestId,
     /// Amount in minor units of the currency (cents for `usd`). In `subscription` mode, the recurring amount (price × quantity) charged each interval.
     pub amount: i64,
     /// The page the recipient opens to pay (`https://zero.linqapp.com/pay/{slug}?session=…`, where the slug is your checkout slug). Send it as a `link` part, an `app_clip` part or through the `agentpay` experience.

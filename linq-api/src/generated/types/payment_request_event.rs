@@ -4,16 +4,17 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 use crate::UnknownValue;
-use super::{PaymentRequestDiscount, PaymentRequestNatural, PaymentRequestStripe};
+use super::{
+    PaymentRequestDiscount, PaymentRequestId, PaymentRequestNatural, PaymentRequestStripe,
+};
 
 /// Payload of `payment.succeeded`, `payment.canceled` and `payment.expired`: the payment request as `GET /v3/payment_requests/{paymentRequestId}` returns it, with three differences from `PaymentRequest` in the official SDKs: `status` can be `failed` (and is never `requested`), `mode` is optional, and a subscription's `discount` is included. Hence its own schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentRequestEvent {
     /// Identifier of the payment request.
-    pub id: Uuid,
+    pub id: PaymentRequestId,
     /// What was charged at checkout, in minor units of the currency. For a subscription, the total of the first invoice after discounts.
     pub amount: i64,
     /// The checkout page the recipient opened.

@@ -3,13 +3,14 @@ use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
+use super::ReputationAuditId;
 
 /// The audit that was started.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PhoneNumberStartReputationAuditResponse {
     /// Identifier of the audit; poll it until `status` is `complete` or `error`.
-    pub audit_id: String,
+    pub audit_id: ReputationAuditId,
     /// Always `pending` for an audit that just started.
     pub status: PhoneNumberStartReputationAuditResponseStatus,
 }

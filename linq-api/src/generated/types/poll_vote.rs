@@ -2,8 +2,8 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
 use crate::UnknownValue;
+use super::PollOptionId;
 
 /// The option and whether to add or remove your vote on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,14 +12,14 @@ pub struct PollVoteParams {
     /// Whether to add or remove your vote.
     pub operation: PollVoteParamsOperation,
     /// The option to vote on.
-    pub option_id: Uuid,
+    pub option_id: PollOptionId,
 }
 
 impl PollVoteParams {
     /// Creates a `PollVoteParams` from its required fields; optional fields start unset.
     pub fn new(
         operation: impl Into<PollVoteParamsOperation>,
-        option_id: impl Into<Uuid>,
+        option_id: impl Into<PollOptionId>,
     ) -> Self {
         Self {
             operation: operation.into(),

@@ -4,14 +4,14 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
-use super::ReputationReport;
+use super::{ReputationAuditId, ReputationReport};
 
 /// A reputation audit of a line and, once it is done, its report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReputationAudit {
     /// Identifier of the audit.
-    pub audit_id: String,
+    pub audit_id: ReputationAuditId,
     /// `pending` until the report is ready; poll until it is `complete` or `error`.
     pub status: ReputationAuditStatus,
     /// Only when `status` is `error`. A short, generic reason that is safe to display.

@@ -3,7 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
-use super::ReputationDriverKey;
+use super::{ChatId, ReputationDriverKey};
 
 /// A conversation of the line that is not healthy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -11,7 +11,7 @@ use super::ReputationDriverKey;
 pub struct ReputationUnhealthyChat {
     /// The chat; `GET /v3/chats/{chatId}` shows its current health.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chat_id: Option<String>,
+    pub chat_id: Option<ChatId>,
     /// What drags this conversation down, with the same keys as the report's drivers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver_keys: Option<Vec<ReputationDriverKey>>,
