@@ -46,8 +46,7 @@ fn main() {
         .base_url(&base)
         .build()
         .expect("client");
-    // The same TLS setup as the SDK's (the default `rustls` feature brings no provider of
-    // its own); the calls are plain HTTP on loopback either way.
+    // The same TLS setup as the SDK's; the calls are plain HTTP on loopback either way.
     let http = linq_api::http_client_builder()
         .expect("TLS setup")
         .build()

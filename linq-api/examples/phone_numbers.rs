@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Updates address the line by its id; `None` would remove forwarding.
     if let Ok(forward_to) = std::env::var("LINQ_FORWARD_TO") {
-        let forwarding = PhoneNumberUpdateParams::new(Some(forward_to));
+        let forwarding = PhoneNumberUpdateParams::new(forward_to);
         let updated = client.phone_numbers().update(&line.id, forwarding).await?;
         println!("calls now forward to {:?}", updated.forwarding_number);
     }

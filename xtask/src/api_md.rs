@@ -1,6 +1,7 @@
 //! `linq-api/api.md` in `cargo xtask regenerate`: written with the generated code, checked by
 //! `--check`, and compared with the committed one to print what a spec change does to the
-//! SDK's users (breaking or compatible, and the version it implies).
+//! SDK's users (breaking or compatible, and the version it implies). The page ends with the
+//! hand-written surface of the runtime, which the comparison leaves out.
 
 use std::fs;
 use std::path::Path;
@@ -35,6 +36,21 @@ pub fn report(path: &Path, generated: &Generated, version: &str) -> Report {
         stale: committed != generated.api_md,
         lines,
     }
+}
+
+/// Appends the hand-written surface of the runtime in `linq-api/src` (see
+/// [`crate::runtime_surface`]) to the generated `api.md` text: the SDK's page lists both.
+pub fn add_runtime_surface(generated: &mut Generated, root: &Path) -> Result<(), String> {
+    let types = generated
+        .surface
+        .types
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let runtime = crate::runtime_surface::markdown(&root.join("linq-api/src"), &types)?;
+    generated.api_md.push('\n');
+    generated.api_md.push_str(&runtime);
+    Ok(())
 }
 
 /// The `version` of the package whose manifest is `manifest`.

@@ -15,6 +15,7 @@ mod corpus;
 mod fuzz;
 mod prism;
 mod regenerate;
+mod runtime_surface;
 mod scratch;
 mod test;
 

@@ -43,8 +43,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}` to regenerate")),
         }
     }
-    let generated = generate(&spec)?;
+    let mut generated = generate(&spec)?;
     print_warnings(&generated.warnings);
+    if api_md.as_deref() == Some(root.join("linq-api/api.md").as_path()) {
+        crate::api_md::add_runtime_surface(&mut generated, &root)?;
+    }
     let report = api_md.as_ref().map(|path| {
         let version = crate::api_md::package_version(&root.join("linq-api/Cargo.toml"));
         (path, crate::api_md::report(path, &generated, &version))
@@ -215,7 +218,8 @@ mod tests {
     #[test]
     fn api_md_is_up_to_date() {
         let root = workspace_root();
-        let generated = generate(&root.join("spec/openapi.yaml")).expect("spec generates");
+        let mut generated = generate(&root.join("spec/openapi.yaml")).expect("spec generates");
+        crate::api_md::add_runtime_surface(&mut generated, &root).expect("runtime source");
         let committed = fs::read_to_string(root.join("linq-api/api.md")).unwrap_or_default();
         assert!(
             committed == generated.api_md,

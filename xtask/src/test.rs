@@ -31,6 +31,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ]),
     )?;
     step(
+        "the `rustls-ring` TLS feature builds",
+        Command::new(&cargo).args([
+            "clippy",
+            "-p",
+            "linq-api",
+            "--lib",
+            "--no-default-features",
+            "--features",
+            "rustls-ring",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
         "docs on every public item",
         Command::new(&cargo).args([
             "clippy",

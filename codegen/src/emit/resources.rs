@@ -128,6 +128,7 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = docs::outer(&op.doc);
     let deprecated = deprecated(op.deprecated);
+    let aliases = op.aliases.iter().map(|a| quote!(#[doc(alias = #a)]));
     let call = imports.add(Import::Call);
     let method_type = imports.add(Import::Method);
     let method = ident(op.method.as_str());
@@ -206,6 +207,7 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     }
     quote! {
         #doc
+        #(#aliases)*
         #deprecated
         pub fn #name(&self, #(#args),*) -> #ret {
             #(#ids)*

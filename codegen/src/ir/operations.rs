@@ -18,6 +18,9 @@ pub struct Operation {
     pub resource: Vec<String>,
     /// Method name on the resource (snake_case).
     pub method_name: String,
+    /// Other names of the method for rustdoc's search (`#[doc(alias)]`): the `operationId`,
+    /// the method name without the resource's name (`list` for `list_chats`).
+    pub aliases: Vec<String>,
     /// Rustdoc text: summary, description, the endpoint.
     pub doc: String,
     /// Marked `deprecated: true`: the method gets `#[deprecated]`.

@@ -81,17 +81,23 @@ pub fn finish(api: &mut Api, from: &[(TypeId, usize)]) {
     }
 }
 
-/// Setter names and docs for the optional fields of a struct callers build.
+/// Setter names and docs for the optional fields of a struct callers build, and for its
+/// required fields that may be `null` (which `new` takes as a value: the setter's `null`
+/// method sends the `null`).
 fn setters(fields: &mut [Field]) {
     let idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
-    for f in fields.iter_mut().filter(|f| !f.repr.is_required()) {
+    for f in fields
+        .iter_mut()
+        .filter(|f| !f.repr.is_required() || f.repr == FieldRepr::Nullable)
+    {
         // `new` is the constructor.
         let name = if f.ident == "new" {
             "with_new".to_owned()
         } else {
             f.ident.clone()
         };
-        let null = (f.repr == FieldRepr::OptionalNullable).then(|| {
+        let nullable = matches!(f.repr, FieldRepr::OptionalNullable | FieldRepr::Nullable);
+        let null = nullable.then(|| {
             let base = format!("{}_null", f.ident.trim_end_matches('_'));
             let name = if idents.contains(&base) {
                 format!("set_{base}")

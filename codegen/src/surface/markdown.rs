@@ -46,6 +46,8 @@ pub fn parse(text: &str) -> Surface {
     for line in text.lines() {
         if line == "# Types" {
             in_types = true;
+        } else if in_types && line.starts_with("# ") {
+            break; // a section after the generated surface (the runtime's, in the SDK's page)
         } else if let Some(heading) = line.strip_prefix("## `") {
             let Some((name, rest)) = heading.split_once('`') else {
                 continue;

@@ -35,10 +35,11 @@ pub fn constructor(
             continue;
         }
         match f.repr {
+            // Taken as a value; its setter's `null` method sends the `null`.
             FieldRepr::Nullable => {
-                let ty = imports.field_ty(f);
+                let (ty, value) = input(f, imports);
                 args.push(quote!(#id: #ty));
-                inits.push(quote!(#id));
+                inits.push(quote!(#id: Some(#value)));
             }
             FieldRepr::Required | FieldRepr::Flatten => {
                 let (ty, value) = input(f, imports);
@@ -116,11 +117,15 @@ fn setter(f: &Field, imports: &mut Imports<'_>) -> TokenStream {
     if let Some((null, doc)) = &setter.null {
         let null = ident(null);
         let doc = docs::outer(doc);
+        let value = match f.repr {
+            FieldRepr::OptionalNullable => quote!(Some(None)),
+            _ => quote!(None),
+        };
         out.extend(quote! {
             #doc
             #deprecated
             pub fn #null(mut self) -> Self {
-                self.#id = Some(None);
+                self.#id = #value;
                 self
             }
         });

@@ -162,6 +162,7 @@ fn lower_one(
         segments,
         resource: names.resource,
         method_name: names.method_name,
+        aliases: names.aliases,
         doc,
         deprecated: operation.deprecated,
         path_params,

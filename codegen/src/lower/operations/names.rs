@@ -29,6 +29,8 @@ pub struct OperationNames {
     pub prefix: String,
     /// Module those types are written to.
     pub module: String,
+    /// Other names a reader may look the method up by (`#[doc(alias)]`).
+    pub aliases: Vec<String>,
 }
 
 impl OperationNames {
@@ -67,6 +69,7 @@ impl OperationNames {
         };
         OperationNames {
             module: snake_ident(&prefix),
+            aliases: aliases(&id, &method_name, &resource),
             resource,
             method_name,
             prefix,
@@ -77,6 +80,30 @@ impl OperationNames {
     pub fn id(&self) -> String {
         format!("{}.{}", self.resource.join("."), self.method_name)
     }
+}
+
+/// The names besides `method_name` that find the method in rustdoc's search: the spec's
+/// `operationId` (`listChats`), and the method name without the resource's name at its end
+/// (`list_chats` on `chats` → `list`). Only names rustdoc accepts as an alias.
+fn aliases(id: &str, method_name: &str, resource: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = vec![id.to_owned()];
+    if let Some(last) = resource.last() {
+        for suffix in [format!("_{last}"), format!("_{}", singular(last))] {
+            if let Some(verb) = method_name.strip_suffix(&suffix) {
+                out.push(verb.to_owned());
+                break;
+            }
+        }
+    }
+    let acceptable = |a: &String| {
+        !a.is_empty()
+            && a != method_name
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    out.retain(acceptable);
+    out.dedup();
+    out
 }
 
 /// The resource of an operation with neither `x-sdk-resource` nor tags: the first path

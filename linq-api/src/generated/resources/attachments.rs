@@ -34,6 +34,7 @@ impl<'a> Attachments<'a> {
     /// Files may be up to 100 MB.
     ///
     /// `POST /v3/attachments`
+    #[doc(alias = "createAttachment")]
     pub fn create(
         &self,
         params: AttachmentCreateParams,
@@ -49,6 +50,7 @@ impl<'a> Attachments<'a> {
     /// Returns an attachment's metadata and a URL to download it. On the ephemeral tier the URL is a freshly signed one.
     ///
     /// `GET /v3/attachments/{attachmentId}`
+    #[doc(alias = "getAttachment")]
     pub fn retrieve(
         &self,
         attachment_id: impl Into<AttachmentId>,
@@ -65,6 +67,7 @@ impl<'a> Attachments<'a> {
     /// Deletes one of your attachments for good. Messages that used it keep their part, but without the file reference. An id that is not a UUID answers `400`, one that is not yours `404`.
     ///
     /// `DELETE /v3/attachments/{attachmentId}`
+    #[doc(alias = "deleteAttachment")]
     pub fn delete(&self, attachment_id: impl Into<AttachmentId>) -> Request<()> {
         let attachment_id: AttachmentId = attachment_id.into();
         Call::new(self.client, Method::DELETE, "/v3/attachments/{attachmentId}")

@@ -35,6 +35,7 @@ impl<'a> AvailableNumber<'a> {
     /// the leading `+` as `%2B`.
     ///
     /// `GET /v3/available_number`
+    #[doc(alias = "getAvailableNumber")]
     pub fn retrieve(
         &self,
         params: AvailableNumberRetrieveParams,

@@ -23,6 +23,7 @@ impl<'a> BlockedHandles<'a> {
     /// Lists every handle you blocked, newest first. Messages from a blocked handle are dropped without any webhook event, and direct sends to it answer `403` (code `2026`); group sends that include unblocked members still go out.
     ///
     /// `GET /v3/blocked_handles`
+    #[doc(alias = "listBlockedHandles")]
     pub fn list(&self) -> Request<BlockedHandleListResponse> {
         Call::new(self.client, Method::GET, "/v3/blocked_handles")
             .literal("/v3/blocked_handles")
@@ -34,6 +35,7 @@ impl<'a> BlockedHandles<'a> {
     /// Blocks a phone number, email address (iMessage sender), SMS short code or alphanumeric sender ID. Its messages are then dropped without webhook events and direct sends to it answer `403` (code `2026`); group sends that include unblocked members are not affected. Blocking is idempotent: blocking a blocked handle returns the existing entry.
     ///
     /// `POST /v3/blocked_handles`
+    #[doc(alias = "blockHandle")]
     pub fn block(
         &self,
         params: BlockedHandleBlockParams,
@@ -49,6 +51,7 @@ impl<'a> BlockedHandles<'a> {
     /// Takes a handle off your blocklist: its messages are delivered again and you may send to it again. Like blocking, the handle goes in a JSON body (sent with this `DELETE`), so it needs no URL encoding.
     ///
     /// `DELETE /v3/blocked_handles`
+    #[doc(alias = "unblockHandle")]
     pub fn unblock(&self, params: HandleRequest) -> Request<()> {
         Call::new(self.client, Method::DELETE, "/v3/blocked_handles")
             .literal("/v3/blocked_handles")

@@ -20,6 +20,7 @@ impl<'a> Capability<'a> {
     /// Tells whether a phone number or email address can be reached over iMessage. Checks are rate limited (one every 10 seconds): beyond that the answer is `429` (code `1007`) with `Retry-After`.
     ///
     /// `POST /v3/capability/check_imessage`
+    #[doc(alias = "checkIMessage")]
     pub fn check_imessage(&self, params: HandleCheck) -> Request<HandleCheckResponse> {
         Call::new(self.client, Method::POST, "/v3/capability/check_imessage")
             .literal("/v3/capability/check_imessage")
@@ -39,6 +40,7 @@ impl<'a> Capability<'a> {
     /// with `Retry-After`).
     ///
     /// `POST /v3/capability/check_rcs`
+    #[doc(alias = "checkRcs")]
     pub fn check_rcs(&self, params: HandleCheck) -> Request<HandleCheckResponse> {
         Call::new(self.client, Method::POST, "/v3/capability/check_rcs")
             .literal("/v3/capability/check_rcs")

@@ -93,6 +93,7 @@ impl<'a> Chats<'a> {
     /// **Idempotency.** Set `message.idempotency_key` to make retries safe.
     ///
     /// `POST /v3/chats`
+    #[doc(alias = "createChat")]
     pub fn create(
         &self,
         params: ChatCreateParams,
@@ -105,7 +106,8 @@ impl<'a> Chats<'a> {
 
     /// List chats
     ///
-    /// Lists your chats, one page at a time.
+    /// Lists your chats, one page at a time. The API does not document the order of the
+    /// chats, so do not rely on one.
     ///
     /// **Filters.** `from` keeps the chats of one of your lines (all lines when omitted);
     /// `to` keeps the chats in which the given handle takes part.
@@ -116,6 +118,8 @@ impl<'a> Chats<'a> {
     /// and `…&cursor=20` then answers `next_cursor: null`.
     ///
     /// `GET /v3/chats`
+    #[doc(alias = "listChats")]
+    #[doc(alias = "list")]
     pub fn list_chats(
         &self,
         params: ChatListChatsParams,
@@ -134,6 +138,7 @@ impl<'a> Chats<'a> {
     /// Returns one chat by its id.
     ///
     /// `GET /v3/chats/{chatId}`
+    #[doc(alias = "getChat")]
     pub fn retrieve(&self, chat_id: impl Into<ChatId>) -> Request<Chat> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::GET, "/v3/chats/{chatId}")
@@ -150,6 +155,7 @@ impl<'a> Chats<'a> {
     /// `chat.group_icon_update_failed` webhook events report the result.
     ///
     /// `PUT /v3/chats/{chatId}`
+    #[doc(alias = "updateChat")]
     pub fn update(
         &self,
         chat_id: impl Into<ChatId>,
@@ -168,6 +174,7 @@ impl<'a> Chats<'a> {
     /// Marks every message of the chat as read. Answers `409` once you have left the chat.
     ///
     /// `POST /v3/chats/{chatId}/read`
+    #[doc(alias = "markChatAsRead")]
     pub fn mark_as_read(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/read")
@@ -187,6 +194,8 @@ impl<'a> Chats<'a> {
     /// left. Direct chats cannot: keep using them.
     ///
     /// `POST /v3/chats/{chatId}/leave`
+    #[doc(alias = "leaveChat")]
+    #[doc(alias = "leave")]
     pub fn leave_chat(&self, chat_id: impl Into<ChatId>) -> Request<AcceptedResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/leave")
@@ -204,6 +213,7 @@ impl<'a> Chats<'a> {
     /// rhythm.
     ///
     /// `POST /v3/chats/{chatId}/share_contact_card`
+    #[doc(alias = "shareContactCard")]
     pub fn share_contact_card(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/share_contact_card")
@@ -225,6 +235,7 @@ impl<'a> Chats<'a> {
     /// makes the send fail with `403` (code `2024`) unless `override_optout` is set.
     ///
     /// `POST /v3/chats/{chatId}/voicememo`
+    #[doc(alias = "sendVoiceMemo")]
     pub fn send_voicememo(
         &self,
         chat_id: impl Into<ChatId>,
@@ -256,6 +267,7 @@ impl<'a> ChatParticipants<'a> {
     /// RCS-only person to an iMessage group; start a new chat for that.
     ///
     /// `POST /v3/chats/{chatId}/participants`
+    #[doc(alias = "addParticipant")]
     pub fn add(
         &self,
         chat_id: impl Into<ChatId>,
@@ -276,6 +288,7 @@ impl<'a> ChatParticipants<'a> {
     /// participant is named in a JSON body sent with this `DELETE`.
     ///
     /// `DELETE /v3/chats/{chatId}/participants`
+    #[doc(alias = "removeParticipant")]
     pub fn remove(
         &self,
         chat_id: impl Into<ChatId>,
@@ -318,6 +331,7 @@ impl<'a> ChatTyping<'a> {
     /// To clear the indicator without sending, call `DELETE /v3/chats/{chatId}/typing`.
     ///
     /// `POST /v3/chats/{chatId}/typing`
+    #[doc(alias = "startTyping")]
     pub fn start(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/typing")
@@ -334,6 +348,7 @@ impl<'a> ChatTyping<'a> {
     /// last start. See `POST /v3/chats/{chatId}/typing` for how indicators behave.
     ///
     /// `DELETE /v3/chats/{chatId}/typing`
+    #[doc(alias = "stopTyping")]
     pub fn stop(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/typing")
@@ -373,6 +388,7 @@ impl<'a> ChatMessages<'a> {
     /// **Idempotency.** Set `message.idempotency_key` to make retries safe.
     ///
     /// `POST /v3/chats/{chatId}/messages`
+    #[doc(alias = "sendMessageToChat")]
     pub fn send(
         &self,
         chat_id: impl Into<ChatId>,
@@ -391,9 +407,12 @@ impl<'a> ChatMessages<'a> {
     ///
     /// Lists the messages of a chat, one page at a time. Leave `cursor` out for the first
     /// page and pass each response's `next_cursor` as `cursor` for the next one; a `null`
-    /// `next_cursor` marks the last page.
+    /// `next_cursor` marks the last page. The API does not document the order of the
+    /// messages (unlike the thread listing, this operation has no `order` parameter), so
+    /// sort by `created_at` when order matters.
     ///
     /// `GET /v3/chats/{chatId}/messages`
+    #[doc(alias = "listMessages")]
     pub fn list(
         &self,
         chat_id: impl Into<ChatId>,
@@ -431,6 +450,7 @@ impl<'a> ChatLocation<'a> {
     /// `properties.updated_at` to see how fresh each position is.
     ///
     /// `GET /v3/chats/{chatId}/location`
+    #[doc(alias = "getChatLocation")]
     pub fn retrieve(
         &self,
         chat_id: impl Into<ChatId>,
@@ -455,6 +475,7 @@ impl<'a> ChatLocation<'a> {
     /// (ChatServiceNotSupported).
     ///
     /// `POST /v3/chats/{chatId}/location/request`
+    #[doc(alias = "requestChatLocation")]
     pub fn request(
         &self,
         chat_id: impl Into<ChatId>,
@@ -489,6 +510,7 @@ impl<'a> ChatPolls<'a> {
     /// Set `poll.idempotency_key` to make retries safe.
     ///
     /// `POST /v3/chats/{chatId}/polls`
+    #[doc(alias = "createPoll")]
     pub fn create(
         &self,
         chat_id: impl Into<ChatId>,
@@ -532,6 +554,7 @@ impl<'a> ChatBackground<'a> {
     /// event fires.
     ///
     /// `POST /v3/chats/{chatId}/background`
+    #[doc(alias = "setChatBackground")]
     pub fn set(
         &self,
         chat_id: impl Into<ChatId>,
@@ -551,6 +574,7 @@ impl<'a> ChatBackground<'a> {
     /// Resets the chat's transcript background to the default.
     ///
     /// `DELETE /v3/chats/{chatId}/background`
+    #[doc(alias = "removeChatBackground")]
     pub fn remove(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/background")

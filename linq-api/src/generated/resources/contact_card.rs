@@ -23,6 +23,7 @@ impl<'a> ContactCardResource<'a> {
     /// Creates the contact card (name and photo) of one of your lines. Meant for the one-time initial setup: once a card is active this answers `409` (code `2014`) so an existing card is never overwritten by mistake; change it with `PATCH /v3/contact_card`. If setup does not finish the answer is `500` (code `2022`): call again.
     ///
     /// `POST /v3/contact_card`
+    #[doc(alias = "createContactCard")]
     pub fn create(&self, params: ContactCardCreateParams) -> Request<ContactCard> {
         Call::new(self.client, Method::POST, "/v3/contact_card")
             .literal("/v3/contact_card")
@@ -35,6 +36,7 @@ impl<'a> ContactCardResource<'a> {
     /// Returns the contact card of one line (`phone_number`), or the cards of all your lines when it is omitted.
     ///
     /// `GET /v3/contact_card`
+    #[doc(alias = "getContactCards")]
     pub fn retrieve(
         &self,
         params: ContactCardRetrieveParams,
@@ -50,6 +52,7 @@ impl<'a> ContactCardResource<'a> {
     /// Changes some fields of a line's contact card. The line is named by the `phone_number` query parameter (required), the changes by the body: fields in the body replace the current ones, omitted fields stay as they are. If the update does not finish the answer is `500` (code `2022`): call again.
     ///
     /// `PATCH /v3/contact_card`
+    #[doc(alias = "updateContactCard")]
     pub fn update(
         &self,
         query: ContactCardUpdateQuery,

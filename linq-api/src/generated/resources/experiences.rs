@@ -18,9 +18,10 @@ pub struct Experiences<'a> {
 impl<'a> Experiences<'a> {
     /// List experiences
     ///
-    /// Lists every experience your account can use, each with its invocable actions and the fields those actions accept. Build only against what this returns: anything else is unsupported and may change or stop working without notice.
+    /// Lists every experience your account can use, each with its invocable actions and the fields those actions accept, in an order the API does not document. Build only against what this returns: anything else is unsupported and may change or stop working without notice.
     ///
     /// `GET /v3/experiences`
+    #[doc(alias = "listExperiences")]
     pub fn list(&self) -> Request<ExperienceListResponse> {
         Call::new(self.client, Method::GET, "/v3/experiences")
             .literal("/v3/experiences")
@@ -32,6 +33,7 @@ impl<'a> Experiences<'a> {
     /// Returns one experience with its actions and their fields.
     ///
     /// `GET /v3/experiences/{experience}`
+    #[doc(alias = "getExperience")]
     pub fn retrieve(&self, experience: impl Display) -> Request<Experience> {
         Call::new(self.client, Method::GET, "/v3/experiences/{experience}")
             .literal("/v3/experiences/")

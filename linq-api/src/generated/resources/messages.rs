@@ -65,6 +65,7 @@ impl<'a> Messages<'a> {
     /// The answer is always `202 Accepted`, whether or not a chat was created.
     ///
     /// `POST /v3/messages`
+    #[doc(alias = "createMessage")]
     pub fn create(
         &self,
         params: MessageCreateParams,
@@ -82,6 +83,7 @@ impl<'a> Messages<'a> {
     /// Messages on the ephemeral tier answer `404` once they are older than 24 hours.
     ///
     /// `GET /v3/messages/{messageId}`
+    #[doc(alias = "getMessage")]
     pub fn retrieve(&self, message_id: impl Into<MessageId>) -> Request<Message> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::GET, "/v3/messages/{messageId}")
@@ -97,6 +99,7 @@ impl<'a> Messages<'a> {
     /// version `2026-02-03` receive a `message.edited` webhook event.
     ///
     /// `PATCH /v3/messages/{messageId}`
+    #[doc(alias = "editMessage")]
     pub fn update(
         &self,
         message_id: impl Into<MessageId>,
@@ -118,6 +121,7 @@ impl<'a> Messages<'a> {
     /// required `{"chat_id": …}`; current SDKs send nothing).
     ///
     /// `DELETE /v3/messages/{messageId}`
+    #[doc(alias = "deleteMessage")]
     pub fn delete(&self, message_id: impl Into<MessageId>) -> Request<()> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::DELETE, "/v3/messages/{messageId}")
@@ -134,6 +138,7 @@ impl<'a> Messages<'a> {
     /// way to send a sticker here. `part_index` targets one part of a multi-part message.
     ///
     /// `POST /v3/messages/{messageId}/reactions`
+    #[doc(alias = "addReaction")]
     pub fn add_reaction(
         &self,
         message_id: impl Into<MessageId>,
@@ -155,6 +160,7 @@ impl<'a> Messages<'a> {
     /// comes back alone. Pages work as for chat messages: pass `next_cursor` as `cursor`.
     ///
     /// `GET /v3/messages/{messageId}/thread`
+    #[doc(alias = "getMessageThread")]
     pub fn list_messages_thread(
         &self,
         message_id: impl Into<MessageId>,
@@ -191,6 +197,7 @@ impl<'a> Messages<'a> {
     ///   delivered wins. Chain updates on the id returned by the previous call.
     ///
     /// `POST /v3/messages/{messageId}/update`
+    #[doc(alias = "updateAppCard")]
     pub fn update_app_card(
         &self,
         message_id: impl Into<MessageId>,
@@ -220,6 +227,7 @@ impl<'a> MessagePoll<'a> {
     /// Returns a poll's current results (its options, who voted for each, and the number of distinct voters), looked up by the id of the message that defines the poll.
     ///
     /// `GET /v3/messages/{messageId}/poll`
+    #[doc(alias = "getPoll")]
     pub fn retrieve(&self, message_id: impl Into<MessageId>) -> Request<PollEnvelope> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::GET, "/v3/messages/{messageId}/poll")
@@ -234,6 +242,7 @@ impl<'a> MessagePoll<'a> {
     /// Appends one or more options to an existing poll and returns the whole poll. Apple allows options to be added only: existing ones can never be edited or removed.
     ///
     /// `POST /v3/messages/{messageId}/poll/options`
+    #[doc(alias = "addPollOptions")]
     pub fn add_options(
         &self,
         message_id: impl Into<MessageId>,
@@ -253,6 +262,7 @@ impl<'a> MessagePoll<'a> {
     /// Adds or removes your line's vote on **one** option (iMessage toggles votes one option at a time) and returns the poll as it is after the toggle.
     ///
     /// `POST /v3/messages/{messageId}/poll/votes`
+    #[doc(alias = "votePoll")]
     pub fn vote(
         &self,
         message_id: impl Into<MessageId>,

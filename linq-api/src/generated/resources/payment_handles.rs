@@ -21,6 +21,7 @@ impl<'a> PaymentHandles<'a> {
     /// Starts connecting a customer (by phone number or email) so that an agent can pay for them. Linq runs the one-time code and consent exchange in the conversation; this call answers `pending` with a `connect_id`, which `verify` needs, and a `connection.created` webhook event fires once the customer has completed it.
     ///
     /// `POST /v3/payments/handles/{handle}/connect`
+    #[doc(alias = "connectPaymentHandle")]
     pub fn connect(&self, handle: impl Display) -> Request<PaymentHandleConnection> {
         Call::new(self.client, Method::POST, "/v3/payments/handles/{handle}/connect")
             .literal("/v3/payments/handles/")
@@ -34,6 +35,7 @@ impl<'a> PaymentHandles<'a> {
     /// Returns whether an agent may currently pay for this customer.
     ///
     /// `GET /v3/payments/handles/{handle}/connection`
+    #[doc(alias = "getPaymentHandleConnection")]
     pub fn connection(&self, handle: impl Display) -> Request<PaymentHandleConnection> {
         Call::new(self.client, Method::GET, "/v3/payments/handles/{handle}/connection")
             .literal("/v3/payments/handles/")
@@ -47,6 +49,7 @@ impl<'a> PaymentHandles<'a> {
     /// Withdraws your permission to pay for this customer. Only your grant goes away; the customer's wallet at the provider is left as it is. Unlike most deletions, this one answers with a body.
     ///
     /// `DELETE /v3/payments/handles/{handle}/connection`
+    #[doc(alias = "revokePaymentHandle")]
     pub fn revoke(&self, handle: impl Display) -> Request<PaymentHandleConnection> {
         Call::new(
                 self.client,
@@ -64,6 +67,7 @@ impl<'a> PaymentHandles<'a> {
     /// Completes what connect started: checks the code the customer received, records their consent and stores the connection, which then reads `connected`; from then on payments for this customer no longer need them present. The code usually reaches you as the customer's reply in the conversation. Codes are single-use and short-lived: if one has expired, call connect again for a new `connect_id`.
     ///
     /// `POST /v3/payments/handles/{handle}/verify`
+    #[doc(alias = "verifyPaymentHandle")]
     pub fn verify(
         &self,
         handle: impl Display,

@@ -23,6 +23,7 @@ impl<'a> PaymentProviders<'a> {
     /// Returns where your organization stands in onboarding with a payment provider.
     ///
     /// `GET /v3/payments/providers/{provider}`
+    #[doc(alias = "getPaymentProvider")]
     pub fn retrieve(&self, provider: impl Display) -> Request<PaymentProvider> {
         Call::new(self.client, Method::GET, "/v3/payments/providers/{provider}")
             .literal("/v3/payments/providers/")
@@ -35,6 +36,7 @@ impl<'a> PaymentProviders<'a> {
     /// Starts connecting your organization to a payment provider such as `agentcard`. Send an admin to the returned `hosted_url` to authorize it; the provider then redirects to `return_url` and Linq keeps the resulting credentials.
     ///
     /// `POST /v3/payments/providers/{provider}/connect`
+    #[doc(alias = "connectPaymentProvider")]
     pub fn connect(
         &self,
         provider: impl Display,

@@ -43,6 +43,7 @@ impl<'a> PaymentRequests<'a> {
     /// `payment.canceled` and `payment.expired` webhook events.
     ///
     /// `POST /v3/payment_requests`
+    #[doc(alias = "createPaymentRequest")]
     pub fn create(
         &self,
         params: PaymentRequestCreateParams,
@@ -59,6 +60,7 @@ impl<'a> PaymentRequests<'a> {
     /// Lists your payment requests, newest first, for reconciliation. Page with `limit` and `offset`; `has_more` says whether another page exists.
     ///
     /// `GET /v3/payment_requests`
+    #[doc(alias = "listPaymentRequests")]
     pub fn list(
         &self,
         params: PaymentRequestListParams,
@@ -76,6 +78,7 @@ impl<'a> PaymentRequests<'a> {
     /// Returns a payment request with its current status.
     ///
     /// `GET /v3/payment_requests/{paymentRequestId}`
+    #[doc(alias = "getPaymentRequest")]
     pub fn retrieve(
         &self,
         payment_request_id: impl Into<PaymentRequestId>,
@@ -92,6 +95,7 @@ impl<'a> PaymentRequests<'a> {
     /// Cancels a payment request that has not been paid: its payment intent is canceled and the request becomes `canceled`. A request that is already paid, canceled or expired answers `409`.
     ///
     /// `POST /v3/payment_requests/{paymentRequestId}/cancel`
+    #[doc(alias = "cancelPaymentRequest")]
     pub fn cancel(
         &self,
         payment_request_id: impl Into<PaymentRequestId>,

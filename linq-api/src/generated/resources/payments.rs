@@ -22,6 +22,7 @@ impl<'a> Payments<'a> {
     /// Moves the pay flow forward for a connected customer and returns where it stands in `status` (`needs_connection`, `awaiting_user_action`, `ready`, …). The payment gets an `id` once a card has been minted. The API text says the call is idempotent on the `Idempotency-Key` header, which the official SDKs do not declare: this spec declares the header so you can send your own key, but does not mark the operation as idempotent, so the SDK neither invents a key nor repeats a call whose outcome is unknown (see the README decisions).
     ///
     /// `POST /v3/payments`
+    #[doc(alias = "createPayment")]
     pub fn create(
         &self,
         query: PaymentCreateQuery,
@@ -39,6 +40,7 @@ impl<'a> Payments<'a> {
     /// Returns an Agentcard payment and where its flow stands.
     ///
     /// `GET /v3/payments/{paymentId}`
+    #[doc(alias = "getPayment")]
     pub fn retrieve(&self, payment_id: impl Into<PaymentId>) -> Request<Payment> {
         let payment_id: PaymentId = payment_id.into();
         Call::new(self.client, Method::GET, "/v3/payments/{paymentId}")
@@ -52,6 +54,7 @@ impl<'a> Payments<'a> {
     /// Cancels the payment and closes its virtual card.
     ///
     /// `POST /v3/payments/{paymentId}/cancel`
+    #[doc(alias = "cancelPayment")]
     pub fn cancel(&self, payment_id: impl Into<PaymentId>) -> Request<Payment> {
         let payment_id: PaymentId = payment_id.into();
         Call::new(self.client, Method::POST, "/v3/payments/{paymentId}/cancel")
@@ -66,6 +69,7 @@ impl<'a> Payments<'a> {
     /// For a payment in the `ready` state, returns a short-lived handoff: fetch the card details from the provider yourself, at `fetch_url` with `user_token`, so the card number never passes through Linq. Never store the card number or CVC.
     ///
     /// `GET /v3/payments/{paymentId}/credentials`
+    #[doc(alias = "getPaymentCredentials")]
     pub fn credentials(
         &self,
         payment_id: impl Into<PaymentId>,

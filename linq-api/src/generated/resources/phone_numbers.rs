@@ -22,9 +22,10 @@ pub struct PhoneNumbers<'a> {
 impl<'a> PhoneNumbers<'a> {
     /// List phone numbers
     ///
-    /// Lists the lines assigned to you, with their reputation and call forwarding. Any of them can be the `from` of a new chat, a chat listing or a voice memo.
+    /// Lists the lines assigned to you, with their reputation and call forwarding, in an order the API does not document. Any of them can be the `from` of a new chat, a chat listing or a voice memo.
     ///
     /// `GET /v3/phone_numbers`
+    #[doc(alias = "listPhoneNumbers")]
     pub fn list(&self) -> Request<PhoneNumberListResponse> {
         Call::new(self.client, Method::GET, "/v3/phone_numbers")
             .literal("/v3/phone_numbers")
@@ -36,6 +37,7 @@ impl<'a> PhoneNumbers<'a> {
     /// Sets the number that inbound calls to this line are forwarded to. An empty string or `null` removes forwarding.
     ///
     /// `PUT /v3/phone_numbers/{phoneNumberId}`
+    #[doc(alias = "updatePhoneNumber")]
     pub fn update(
         &self,
         phone_number_id: impl Into<PhoneNumberId>,
@@ -57,6 +59,7 @@ impl<'a> PhoneNumbers<'a> {
     /// after an audit the line has a cooldown (`429`, with `Retry-After` giving the wait).
     ///
     /// `POST /v3/phone_numbers/{phoneNumber}/reputation_audit`
+    #[doc(alias = "startReputationAudit")]
     pub fn start_reputation_audit(
         &self,
         phone_number: impl Display,
@@ -77,6 +80,7 @@ impl<'a> PhoneNumbers<'a> {
     /// Returns an audit's status and, once it is complete, its report. Audits belong to the line in the path: an audit id of another line answers `404`.
     ///
     /// `GET /v3/phone_numbers/{phoneNumber}/reputation_audit/{auditId}`
+    #[doc(alias = "getReputationAudit")]
     pub fn get_reputation_audit(
         &self,
         phone_number: impl Display,

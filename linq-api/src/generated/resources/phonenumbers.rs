@@ -17,9 +17,10 @@ pub struct Phonenumbers<'a> {
 impl<'a> Phonenumbers<'a> {
     /// List phone numbers (deprecated)
     ///
-    /// **Deprecated:** use `GET /v3/phone_numbers`. Lists the lines assigned to you in the older format.
+    /// **Deprecated:** use `GET /v3/phone_numbers`. Lists the lines assigned to you in the older format, in an order the API does not document.
     ///
     /// `GET /v3/phonenumbers`
+    #[doc(alias = "listPhoneNumbersDeprecated")]
     #[deprecated]
     pub fn list(&self) -> Request<PhonenumberListResponse> {
         Call::new(self.client, Method::GET, "/v3/phonenumbers")

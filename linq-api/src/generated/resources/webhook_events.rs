@@ -17,9 +17,10 @@ pub struct WebhookEvents<'a> {
 impl<'a> WebhookEvents<'a> {
     /// List webhook event kinds
     ///
-    /// Lists every kind of webhook event you can subscribe to, that is the valid values of `subscribed_events` when creating or updating a subscription.
+    /// Lists every kind of webhook event you can subscribe to, that is the valid values of `subscribed_events` when creating or updating a subscription, in an order the API does not document.
     ///
     /// `GET /v3/webhook-events`
+    #[doc(alias = "listWebhookEvents")]
     pub fn list(&self) -> Request<WebhookEventListResponse> {
         Call::new(self.client, Method::GET, "/v3/webhook-events")
             .literal("/v3/webhook-events")

@@ -38,6 +38,7 @@ impl<'a> WebhookSubscriptions<'a> {
     ///   not retried.
     ///
     /// `POST /v3/webhook-subscriptions`
+    #[doc(alias = "createWebhookSubscription")]
     pub fn create(
         &self,
         params: WebhookSubscriptionCreateParams,
@@ -50,9 +51,10 @@ impl<'a> WebhookSubscriptions<'a> {
 
     /// List webhook subscriptions
     ///
-    /// Lists all your webhook subscriptions, active or not, with their settings.
+    /// Lists all your webhook subscriptions, active or not, with their settings, in an order the API does not document.
     ///
     /// `GET /v3/webhook-subscriptions`
+    #[doc(alias = "listWebhookSubscriptions")]
     pub fn list(&self) -> Request<WebhookSubscriptionListResponse> {
         Call::new(self.client, Method::GET, "/v3/webhook-subscriptions")
             .literal("/v3/webhook-subscriptions")
@@ -64,6 +66,7 @@ impl<'a> WebhookSubscriptions<'a> {
     /// Returns one subscription with its target URL, event kinds and state.
     ///
     /// `GET /v3/webhook-subscriptions/{subscriptionId}`
+    #[doc(alias = "getWebhookSubscription")]
     pub fn retrieve(
         &self,
         subscription_id: impl Into<WebhookSubscriptionId>,
@@ -80,6 +83,7 @@ impl<'a> WebhookSubscriptions<'a> {
     /// Changes a subscription's target URL, event kinds, line filter, or switches it on or off. Omitted fields stay as they are. The signing secret cannot be changed here.
     ///
     /// `PUT /v3/webhook-subscriptions/{subscriptionId}`
+    #[doc(alias = "updateWebhookSubscription")]
     pub fn update(
         &self,
         subscription_id: impl Into<WebhookSubscriptionId>,
@@ -98,6 +102,7 @@ impl<'a> WebhookSubscriptions<'a> {
     /// Deletes a webhook subscription; no more events are delivered to it.
     ///
     /// `DELETE /v3/webhook-subscriptions/{subscriptionId}`
+    #[doc(alias = "deleteWebhookSubscription")]
     pub fn delete(
         &self,
         subscription_id: impl Into<WebhookSubscriptionId>,

@@ -1,0 +1,308 @@
+//! The hand-written half of `linq-api/api.md`: what the runtime exports, read from its
+//! source with `syn` (one line per item and public method), so that a change to it shows in
+//! the same review as a change to the generated surface.
+//!
+//! Exported means named by a `pub use` of `lib.rs` (not from `generated`, not
+//! `#[doc(hidden)]`) or defined in a public module of it; the methods are those of
+//! inherent `impl` blocks for exported types and for generated types that hand-written code
+//! extends (`impl MessageEvent { … }` in `extras/`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use syn::{Attribute, ImplItem, Item, UseTree, Visibility};
+
+/// The heading that starts the hand-written part of `api.md`.
+pub const HEADING: &str = "# Hand-written surface";
+
+/// One exported item: its kind (`struct`, `fn`…), its summary, its members and its public
+/// methods.
+#[derive(Default)]
+struct Entry {
+    kind: String,
+    summary: String,
+    /// Public fields of a struct, variants of an enum.
+    members: Vec<String>,
+    methods: Vec<String>,
+}
+
+/// The markdown section for the runtime whose `lib.rs` is in `src`; `generated` names the
+/// generated types, whose hand-written methods are listed too.
+pub fn markdown(src: &Path, generated: &BTreeSet<String>) -> Result<String, String> {
+    let lib = parse(&src.join("lib.rs"))?;
+    // Bare name → the name the page shows (`webhooks::Webhooks` for a public module's item).
+    let mut exported: BTreeMap<String, String> = BTreeMap::new();
+    let mut public_modules: Vec<String> = Vec::new();
+    for item in &lib.items {
+        match item {
+            Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => {
+                let mut names = Vec::new();
+                leaves(&u.tree, &mut names);
+                exported.extend(names.into_iter().map(|n| (n.clone(), n)));
+            }
+            Item::Mod(m) if is_pub(&m.vis) && !hidden(&m.attrs) => {
+                public_modules.push(m.ident.to_string())
+            }
+            _ => {}
+        }
+    }
+    let mut files = Vec::new();
+    for path in rust_files(src)? {
+        let module = path
+            .strip_prefix(src)
+            .ok()
+            .and_then(|p| p.components().next())
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        let file = parse(&path)?;
+        if public_modules.contains(&module) {
+            let names = file.items.iter().filter_map(public_name);
+            exported.extend(names.map(|n| (n.clone(), format!("{module}::{n}"))));
+        }
+        files.push(file);
+    }
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    for file in &files {
+        for item in &file.items {
+            collect(item, &exported, generated, &mut entries);
+        }
+    }
+    let mut out = format!(
+        "{HEADING}\n\nRead from the runtime's source by `cargo xtask regenerate`: every item `lib.rs` \
+         exports that is not generated, and the methods written by hand for generated types. \
+         One line per item and public method.\n"
+    );
+    for (name, entry) in &entries {
+        let kind = match entry.kind.as_str() {
+            "" => "generated, methods added by hand",
+            kind => kind,
+        };
+        out.push_str(&format!("\n## `{name}` — {kind}\n"));
+        if !entry.summary.is_empty() {
+            out.push_str(&format!("\n{}\n", entry.summary));
+        }
+        if !entry.members.is_empty() || !entry.methods.is_empty() {
+            out.push('\n');
+        }
+        for member in &entry.members {
+            out.push_str(&format!("- {member}\n"));
+        }
+        for method in &entry.methods {
+            out.push_str(&format!("- `{method}`\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// Records `item` if it is exported (or, for an `impl`, if it extends an exported or
+/// generated type).
+fn collect(
+    item: &Item,
+    exported: &BTreeMap<String, String>,
+    generated: &BTreeSet<String>,
+    entries: &mut BTreeMap<String, Entry>,
+) {
+    let listed = |name: &str| exported.contains_key(name);
+    let shown = |name: &str| {
+        exported
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    };
+    let (kind, name, vis, attrs) = match item {
+        Item::Struct(i) => ("struct", i.ident.to_string(), &i.vis, &i.attrs),
+        Item::Enum(i) => ("enum", i.ident.to_string(), &i.vis, &i.attrs),
+        Item::Trait(i) => ("trait", i.ident.to_string(), &i.vis, &i.attrs),
+        Item::Type(i) => ("type", i.ident.to_string(), &i.vis, &i.attrs),
+        Item::Const(i) => ("const", i.ident.to_string(), &i.vis, &i.attrs),
+        Item::Fn(i) => {
+            if is_pub(&i.vis) && !hidden(&i.attrs) && listed(&i.sig.ident.to_string()) {
+                let entry = entries.entry(shown(&i.sig.ident.to_string())).or_default();
+                entry.kind = "fn".to_owned();
+                entry.summary = summary(&i.attrs);
+                entry.methods.push(signature(&i.sig));
+            }
+            return;
+        }
+        Item::Impl(i) if i.trait_.is_none() => {
+            let Some(name) = self_name(&i.self_ty) else {
+                return;
+            };
+            if !listed(&name) && !generated.contains(&name) {
+                return;
+            }
+            let methods = i.items.iter().filter_map(|member| match member {
+                ImplItem::Fn(f) if is_pub(&f.vis) && !hidden(&f.attrs) => Some(signature(&f.sig)),
+                _ => None,
+            });
+            entries
+                .entry(shown(&name))
+                .or_default()
+                .methods
+                .extend(methods);
+            return;
+        }
+        _ => return,
+    };
+    if is_pub(vis) && !hidden(attrs) && listed(&name) {
+        let entry = entries.entry(shown(&name)).or_default();
+        entry.kind = kind.to_owned();
+        entry.summary = summary(attrs);
+        entry.members = members(item);
+    }
+}
+
+/// The public fields of a struct (`` field `name: Type` ``) or the variants of an enum.
+fn members(item: &Item) -> Vec<String> {
+    match item {
+        Item::Struct(s) => s
+            .fields
+            .iter()
+            .filter(|f| is_pub(&f.vis) && !hidden(&f.attrs))
+            .filter_map(|f| {
+                let ty = &f.ty;
+                let ty = squeeze(&quote::quote!(#ty).to_string());
+                f.ident.as_ref().map(|name| format!("field `{name}: {ty}`"))
+            })
+            .collect(),
+        Item::Enum(e) => e
+            .variants
+            .iter()
+            .filter(|v| !hidden(&v.attrs))
+            .map(|v| format!("variant `{}`", v.ident))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Token text with the spaces rustfmt would not write (`Option < String >` →
+/// `Option<String>`).
+fn squeeze(tokens: &str) -> String {
+    tokens
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" , ", ", ")
+        .replace("& ", "&")
+        .replace(" :: ", "::")
+}
+
+/// The name of a public item that is not hidden.
+fn public_name(item: &Item) -> Option<String> {
+    let (ident, vis, attrs) = match item {
+        Item::Struct(i) => (&i.ident, &i.vis, &i.attrs),
+        Item::Enum(i) => (&i.ident, &i.vis, &i.attrs),
+        Item::Trait(i) => (&i.ident, &i.vis, &i.attrs),
+        Item::Type(i) => (&i.ident, &i.vis, &i.attrs),
+        Item::Const(i) => (&i.ident, &i.vis, &i.attrs),
+        Item::Fn(i) => (&i.sig.ident, &i.vis, &i.attrs),
+        _ => return None,
+    };
+    (is_pub(vis) && !hidden(attrs)).then(|| ident.to_string())
+}
+
+/// The names a `use` tree brings in, except from `generated` and external crates' items
+/// (`reqwest::Method` is reqwest's to document).
+fn leaves(tree: &UseTree, out: &mut Vec<String>) {
+    match tree {
+        UseTree::Path(p) if p.ident == "generated" || p.ident == "reqwest" => {}
+        UseTree::Path(p) => leaves(&p.tree, out),
+        UseTree::Name(n) => out.push(n.ident.to_string()),
+        UseTree::Rename(r) => out.push(r.rename.to_string()),
+        UseTree::Group(g) => g.items.iter().for_each(|t| leaves(t, out)),
+        UseTree::Glob(_) => {}
+    }
+}
+
+/// The last segment of an impl's self type (`Webhooks`, `Request` of `Request<T, K, D>`).
+fn self_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// A function signature on one line, as rustfmt would print it.
+fn signature(sig: &syn::Signature) -> String {
+    let item: syn::ItemFn = syn::parse_quote!(pub #sig {});
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![Item::Fn(item)],
+    };
+    let text = prettyplease::unparse(&file);
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    one_line
+        .trim_end_matches("{}")
+        .trim_end()
+        .replace("( ", "(")
+        .replace(", )", ")")
+        .replace("< ", "<")
+        .replace("(mut self", "(self")
+}
+
+/// The first paragraph of an item's rustdoc, on one line.
+fn summary(attrs: &[Attribute]) -> String {
+    let lines = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_owned()),
+                _ => None,
+            },
+            _ => None,
+        });
+    let paragraph: Vec<String> = lines.take_while(|l| !l.is_empty()).collect();
+    paragraph.join(" ")
+}
+
+fn is_pub(vis: &Visibility) -> bool {
+    matches!(vis, Visibility::Public(_))
+}
+
+/// `#[doc(hidden)]`, or test-only code (`#[cfg(test)]`).
+fn hidden(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let word = a.parse_args::<syn::Ident>().ok();
+        let word = word.as_ref().map(ToString::to_string);
+        (a.path().is_ident("doc") && word.as_deref() == Some("hidden"))
+            || (a.path().is_ident("cfg") && word.as_deref() == Some("test"))
+    })
+}
+
+fn parse(path: &Path) -> Result<syn::File, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    syn::parse_file(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The runtime's source files, sorted, without `generated/` and test modules.
+fn rust_files(src: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![src.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if name != "generated" {
+                    dirs.push(path);
+                }
+            } else if name.ends_with(".rs") && name != "tests.rs" {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
