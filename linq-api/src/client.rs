@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::redact::Secrets;
 use crate::retry::pause::Pause;
 use crate::retry::{RetryPolicy, TokenBucket};
+use crate::transport::{Reqwest, Transport};
 
 /// The environment variable [`Client::from_env`] reads the API key from.
 pub const API_KEY_ENV: &str = "LINQ_API_V3_API_KEY";
@@ -35,7 +36,8 @@ pub struct Client {
 
 /// What every request of a client shares.
 pub(crate) struct Config {
-    pub(crate) http: reqwest::Client,
+    /// Carries each attempt: reqwest by default.
+    pub(crate) transport: Arc<dyn Transport>,
     pub(crate) base_url: Url,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
@@ -122,7 +124,7 @@ impl Client {
                 .iter()
                 .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
                 .collect(),
-            http: Some(config.http.clone()),
+            transport: Some(config.transport.clone()),
         }
     }
 
@@ -147,7 +149,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     max_concurrent: Option<usize>,
     headers: Vec<(String, String)>,
-    http: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -231,7 +233,15 @@ impl ClientBuilder {
     /// from [`http_client_builder`](crate::http_client_builder), which has this crate's TLS
     /// setup.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+        self.transport = Some(Arc::new(Reqwest(client)));
+        self
+    }
+
+    /// What carries the attempts, instead of reqwest: another HTTP stack, a middleware, or
+    /// in-process stubs (the `test-util` feature's `testing::MockApi`). Retries, keys,
+    /// timeouts and errors work the same over any transport.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
         self
     }
 
@@ -284,15 +294,17 @@ impl ClientBuilder {
                 .map_err(|_| Error::Config(format!("invalid value for header `{name}`")))?;
             headers.insert(header, value);
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => crate::tls::http_client_builder()?
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(Reqwest(
+                crate::tls::http_client_builder()?
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+            )),
         };
         Ok(Client {
             inner: Arc::new(Config {
-                http,
+                transport,
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 budget: self.retry.budget().copied().map(TokenBucket::new),

@@ -3,7 +3,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
+
+pub use crate::endpoint::Endpoint;
+use crate::transport::TransportError;
 
 mod api;
 
@@ -11,22 +14,6 @@ pub use api::{ApiError, DecodeError, ErrorKind};
 
 /// Result with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// The operation a call was made to: its HTTP method and path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
-    /// HTTP method.
-    pub method: Method,
-    /// Path template of the operation, e.g. `/v3/chats/{chatId}` (the path itself, for a
-    /// [raw request](crate::Client::raw)).
-    pub path: std::borrow::Cow<'static, str>,
-}
-
-impl fmt::Display for Endpoint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, self.path)
-    }
-}
 
 /// Everything that can go wrong with a call.
 ///
@@ -49,7 +36,7 @@ pub enum Error {
         endpoint: Endpoint,
         /// The transport error.
         #[source]
-        source: reqwest::Error,
+        source: TransportError,
         /// Why a retry was not made although the failure is of a kind that is retried.
         retry_withheld: Option<RetryWithheld>,
     },
@@ -90,7 +77,7 @@ pub enum Error {
         endpoint: Endpoint,
         /// The transport error.
         #[source]
-        source: reqwest::Error,
+        source: TransportError,
         /// How many attempts were made.
         attempts: u32,
         /// Why a retry was not made although the failure is of a kind that is retried.

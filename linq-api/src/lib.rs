@@ -87,6 +87,7 @@ mod client;
 pub mod codec;
 mod decode;
 mod encode;
+mod endpoint;
 mod error;
 mod extras;
 mod idempotency;
@@ -97,8 +98,11 @@ mod request;
 mod response;
 mod retry;
 mod send;
+#[cfg(feature = "test-util")]
+pub mod testing;
 mod tls;
 mod trace;
+mod transport;
 pub mod webhooks;
 
 #[rustfmt::skip]
@@ -123,6 +127,9 @@ pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::{Decision, Failure, RetryBudget, RetryPolicy, DEFAULT_MAX_RETRIES};
 pub use tls::http_client_builder;
+pub use transport::{
+    Transport, TransportError, TransportFuture, TransportRequest, TransportResponse,
+};
 
 /// The README's examples, compiled as doc tests.
 #[cfg(doctest)]

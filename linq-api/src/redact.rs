@@ -11,6 +11,8 @@
 
 use reqwest::Url;
 
+use crate::transport::TransportError;
+
 /// The secrets of one call, to keep out of what it reports.
 #[derive(Debug, Default)]
 pub(crate) struct Secrets {
@@ -72,11 +74,9 @@ impl Secrets {
     }
 
     /// A transport error, with its URL as it may be shown.
-    pub(crate) fn transport(&self, mut error: reqwest::Error) -> reqwest::Error {
-        if let Some(url) = error.url_mut() {
-            *url = self.url(url);
-        }
-        error
+    pub(crate) fn transport(&self, error: TransportError) -> TransportError {
+        let shown = error.url().map(|url| self.url(url));
+        error.with_url(shown)
     }
 
     /// `text` with every secret value cut out.

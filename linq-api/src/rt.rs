@@ -35,4 +35,7 @@ pub struct OperationInfo {
     pub idempotent: bool,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// The spec's example of the success response body, as JSON (what the `test-util`
+    /// stubs answer by default).
+    pub example: Option<&'static str>,
 }

@@ -3,6 +3,7 @@
 //! [`RetryPolicy`](crate::RetryPolicy) what to do after each failure and decides nothing
 //! itself.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -17,6 +18,10 @@ use crate::redact::Secrets;
 use crate::retry::pause::{Pause, Probe, Turn};
 use crate::retry::{Decision, Failure, RetryPolicy};
 use crate::trace;
+use crate::transport::{TransportError, TransportRequest, TransportResponse};
+
+/// Numbers calls for transports, which see attempts one by one.
+static CALLS: AtomicU64 = AtomicU64::new(0);
 
 /// A successful response, not yet decoded.
 #[derive(Debug)]
@@ -31,9 +36,9 @@ enum Attempt {
     /// The server answered with a non-success status.
     Status(StatusCode, HeaderMap, Bytes),
     /// The connection could not be opened.
-    NotSent(reqwest::Error),
+    NotSent(TransportError),
     /// The request went out, but no complete answer came back.
-    Lost(reqwest::Error),
+    Lost(TransportError),
     /// The attempt ran out of time.
     TimedOut,
 }
@@ -70,6 +75,7 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
     };
     let span = trace::request_span(&call.endpoint, &server);
     let started_call = std::time::Instant::now();
+    let call_id = CALLS.fetch_add(1, Ordering::Relaxed);
     let mut retries = 0;
     let outcome = async {
         // The pause is the API's: a call to another host (an upload) neither waits for it
@@ -99,7 +105,13 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                     None => None,
                 };
                 let attempt_span = trace::attempt_span(retries);
-                let sent = attempt(&config.http, request).instrument(attempt_span.clone());
+                let sent = config.transport.send(TransportRequest {
+                    request,
+                    endpoint: call.endpoint.clone(),
+                    call: call_id,
+                    attempt: retries,
+                });
+                let sent = classify(sent).instrument(attempt_span.clone());
                 let outcome = match tokio::time::timeout(timeout, sent).await {
                     Ok(outcome) => outcome,
                     Err(_) => Err(Attempt::TimedOut),
@@ -201,23 +213,22 @@ fn report_to_pause(
     }
 }
 
-/// One attempt: send, read the whole body, classify.
-async fn attempt(
-    http: &reqwest::Client,
-    request: reqwest::Request,
+/// One attempt's outcome, classified: a success, a failure status, or no answer.
+async fn classify(
+    sent: impl std::future::Future<Output = std::result::Result<TransportResponse, TransportError>>,
 ) -> std::result::Result<RawResponse, Attempt> {
-    let response = http.execute(request).await.map_err(|e| {
-        if e.is_connect() {
-            Attempt::NotSent(e)
-        } else {
+    let response = sent.await.map_err(|e| {
+        if e.may_have_been_sent() {
             Attempt::Lost(e)
+        } else {
+            Attempt::NotSent(e)
         }
     })?;
-    let mut response = response;
-    let status = response.status();
-    // Taken, not copied: reading the body does not need them.
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(Attempt::Lost)?;
+    let TransportResponse {
+        status,
+        headers,
+        body,
+    } = response;
     if status.is_success() {
         Ok(RawResponse {
             status,

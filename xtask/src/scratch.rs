@@ -55,6 +55,10 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
             "--workspace",
             "--lib",
             "--keep-going",
+            // No TLS stack to build: what is checked is the generated code.
+            "--no-default-features",
+            "--features",
+            "test-util",
             "--message-format=short",
         ])
         .current_dir(dir)
@@ -120,7 +124,7 @@ fn write_member(
         fs::read_to_string(root.join("linq-api/Cargo.toml")).map_err(|e| e.to_string())?;
     let manifest = manifest.replacen(r#"name = "linq-api""#, &format!("name = {package:?}"), 1);
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    fs::write(dir.join("Cargo.toml"), &manifest).map_err(|e| e.to_string())?;
     // The Linq-specific extras name Linq types: left out, with the lines of lib.rs that
     // declare and re-export them. The benches exist because the manifest names them.
     copy_tree(
@@ -129,6 +133,13 @@ fn write_member(
         &["generated", "extras"],
     )?;
     copy_tree(&root.join("linq-api/benches"), &dir.join("benches"), &[])?;
+    // Likewise the test targets the manifest declares (`[[test]]`).
+    fs::create_dir_all(dir.join("tests")).map_err(|e| e.to_string())?;
+    for name in declared_tests(&manifest) {
+        let file = format!("tests/{name}.rs");
+        fs::copy(root.join("linq-api").join(&file), dir.join(&file))
+            .map_err(|e| format!("{file}: {e}"))?;
+    }
     let lib = dir.join("src/lib.rs");
     let text = fs::read_to_string(&lib).map_err(|e| e.to_string())?;
     let kept: Vec<&str> = text.lines().filter(|l| !l.contains("extras")).collect();
@@ -141,6 +152,20 @@ fn write_member(
         fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
     }
     Ok(())
+}
+
+/// The names of the `[[test]]` targets of a manifest.
+fn declared_tests(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_test = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_test = line == "[[test]]";
+        } else if let Some(name) = line.strip_prefix("name = \"").filter(|_| in_test) {
+            names.push(name.trim_end_matches('"').to_owned());
+        }
+    }
+    names
 }
 
 /// Copies the folder `from` into `to`, recursively, minus the entries named in `skip`.

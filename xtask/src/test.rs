@@ -25,6 +25,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--features",
+            "linq-api/test-util",
             "--",
             "-D",
             "warnings",
@@ -52,6 +54,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "-p",
             "linq-api",
             "--lib",
+            "--features",
+            "test-util",
             "--",
             "-D",
             "missing_docs",
@@ -60,7 +64,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step(
         "rustdoc without warnings (broken links, bad markup)",
         Command::new(&cargo)
-            .args(["doc", "-p", "linq-api", "--no-deps"])
+            .args([
+                "doc",
+                "-p",
+                "linq-api",
+                "--no-deps",
+                "--features",
+                "test-util",
+            ])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     ensure_python_module(
@@ -123,8 +134,61 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--ignored",
         ]),
     )?;
+    offline_kit_tests(&cargo)?;
     crate::fuzz::run_all(&root, FUZZ_SECONDS)?;
     println!("xtask test: all checks passed");
+    Ok(())
+}
+
+/// The test kit's tests, the example bot's and the kit's doc tests, in a network namespace
+/// with no interface up (`unshare -rn`), so that nothing can bind or connect; where user
+/// namespaces are not allowed, with networking on, and said so.
+fn offline_kit_tests(cargo: &str) -> Result<(), String> {
+    let targets = [
+        "test",
+        "-p",
+        "linq-api",
+        "--features",
+        "test-util",
+        "--test",
+        "testing_kit",
+        "--test",
+        "support_bot",
+    ];
+    let docs = [
+        "test",
+        "-p",
+        "linq-api",
+        "--features",
+        "test-util",
+        "--doc",
+        "testing",
+    ];
+    step(
+        "build the test kit's tests",
+        Command::new(cargo).args(targets).arg("--no-run"),
+    )?;
+    let isolated = Command::new("unshare")
+        .args(["-rn", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    for args in [&targets[..], &docs[..]] {
+        if isolated {
+            step(
+                "the test kit and the example bot, with networking switched off",
+                Command::new("unshare")
+                    .args(["-rn", cargo])
+                    .args(args)
+                    .arg("--offline"),
+            )?;
+        } else {
+            println!("(unshare -rn is not allowed here: the kit's tests run with networking on)");
+            step(
+                "the test kit and the example bot",
+                Command::new(cargo).args(args),
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -6,7 +6,9 @@
 //!   that type and the inline types it contains;
 //! - `resources/mod.rs` (the client's accessors) and one `resources/<resource>.rs` per
 //!   top-level resource: the resource structs and their operation methods;
-//! - `operations.rs`: the table of every operation and `for_each_response_type!`.
+//! - `operations.rs`: the table of every operation and `for_each_response_type!`;
+//! - `stubs.rs`: typed stubs of every operation for the runtime's test transport, compiled
+//!   with the `test-util` feature.
 
 mod docs;
 mod file;
@@ -14,6 +16,7 @@ mod operations;
 mod parallel;
 mod resources;
 pub(crate) mod signature;
+mod stubs;
 pub(crate) mod typeref;
 mod types;
 
@@ -51,6 +54,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
     let mut operations = file::render("operations.rs", &header, operations)?;
     operations.contents.push_str(&for_each);
     files.push(operations);
+    files.push(file::render("stubs.rs", &header, stubs::emit(api))?);
     Ok(files)
 }
 
@@ -63,6 +67,8 @@ fn root_module(api: &Api) -> proc_macro2::TokenStream {
         #doc
         pub mod operations;
         pub mod resources;
+        #[cfg(feature = "test-util")]
+        pub mod stubs;
         pub mod types;
     }
 }

@@ -63,6 +63,13 @@ fn row(api: &Api, op: &Operation, info: &proc_macro2::Ident) -> TokenStream {
     let paginated = op.paginated;
     let idempotent = op.idempotency.is_some();
     let deprecated = op.deprecated;
+    let example = match &op.response.example {
+        Some(json) => {
+            let json = raw_string(json);
+            quote!(Some(#json))
+        }
+        None => quote!(None),
+    };
     quote! {
         #info {
             id: #id,
@@ -77,8 +84,22 @@ fn row(api: &Api, op: &Operation, info: &proc_macro2::Ident) -> TokenStream {
             paginated: #paginated,
             idempotent: #idempotent,
             deprecated: #deprecated,
+            example: #example,
         }
     }
+}
+
+/// `text` as a raw string literal (`r#"…"#`, with as many `#` as it needs), so that JSON
+/// reads as itself, line by line.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = "#".to_owned();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let literal = format!("r{hashes}\"{text}\"{hashes}")
+        .parse::<Literal>()
+        .unwrap_or_else(|_| Literal::string(text));
+    quote!(#literal)
 }
 
 fn option(text: Option<String>) -> TokenStream {

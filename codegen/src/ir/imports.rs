@@ -64,11 +64,15 @@ pub enum Import {
     Infallible,
     /// `crate::UnknownValue`: the error of parsing an enum from text it does not know.
     UnknownValue,
+    /// `crate::testing::MockApi`: the in-process test transport (`test-util`).
+    MockApi,
+    /// `crate::testing::Stub`: the replies of one stubbed operation (`test-util`).
+    Stub,
 }
 
 impl Import {
     /// Every import, in the order `use` items are written.
-    pub const ALL: [Import; 30] = [
+    pub const ALL: [Import; 32] = [
         Import::BTreeMap,
         Import::Fmt,
         Import::Display,
@@ -99,6 +103,8 @@ impl Import {
         Import::Paginated,
         Import::Request,
         Import::UnknownValue,
+        Import::MockApi,
+        Import::Stub,
     ];
 
     /// The module path it is imported from and the item imported (`self` for the module).
@@ -134,6 +140,8 @@ impl Import {
             Import::Paginated => ("crate", "Paginated"),
             Import::Request => ("crate", "Request"),
             Import::UnknownValue => ("crate", "UnknownValue"),
+            Import::MockApi => ("crate::testing", "MockApi"),
+            Import::Stub => ("crate::testing", "Stub"),
         }
     }
 

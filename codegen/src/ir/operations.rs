@@ -260,6 +260,9 @@ pub struct ResponseBody {
     pub ty: Option<TypeRef>,
     /// How the body is decoded.
     pub decoding: Decoding,
+    /// The spec's example of the body, as indented JSON (the media type's `example`, its
+    /// first `examples` entry, or the schema's `example`).
+    pub example: Option<String>,
 }
 
 /// How a success response body is decoded.

@@ -5,4 +5,7 @@ pub mod operations;
 
 pub mod resources;
 
+#[cfg(feature = "test-util")]
+pub mod stubs;
+
 pub mod types;

@@ -18,6 +18,80 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: true,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat": {
+    "display_name": "+14155551234, +14155559876",
+    "handles": [
+      {
+        "handle": "+14155551234",
+        "id": "550e8400-e29b-41d4-a716-446655440010",
+        "is_me": true,
+        "joined_at": "2025-05-21T15:30:00.000Z",
+        "left_at": null,
+        "service": "iMessage",
+        "status": "active"
+      },
+      {
+        "handle": "+14155559876",
+        "id": "550e8400-e29b-41d4-a716-446655440011",
+        "is_me": false,
+        "joined_at": "2025-05-21T15:30:00.000Z",
+        "left_at": null,
+        "service": "iMessage",
+        "status": "active"
+      }
+    ],
+    "health_status": {
+      "doc_url": "https://docs.linqapp.com/guides/chats/chat-health#healthy",
+      "status": "HEALTHY",
+      "updated_at": "2025-05-21T15:30:00.000Z"
+    },
+    "id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+    "is_group": false,
+    "message": {
+      "created_at": "2025-10-23T13:07:55.019-05:00",
+      "delivered_at": null,
+      "delivery_status": "pending",
+      "effect": null,
+      "from_handle": {
+        "handle": "+14155551234",
+        "id": "550e8400-e29b-41d4-a716-446655440010",
+        "is_me": true,
+        "joined_at": "2025-05-21T15:30:00.000Z",
+        "left_at": null,
+        "service": "iMessage",
+        "status": "active"
+      },
+      "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+      "is_read": false,
+      "parts": [
+        {
+          "mention": null,
+          "mention_range": null,
+          "reactions": [],
+          "text_decorations": [
+            {
+              "animation": "shake",
+              "range": [
+                0,
+                5
+              ]
+            }
+          ],
+          "type": "text",
+          "value": "Hello!"
+        }
+      ],
+      "preferred_service": "iMessage",
+      "reply_to": null,
+      "sent_at": null,
+      "service": "iMessage"
+    },
+    "service": "iMessage"
+  }
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.list_chats",
@@ -32,6 +106,48 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: true,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chats": [
+    {
+      "created_at": "2024-01-15T10:30:00Z",
+      "display_name": "+14155551234, +14155559876",
+      "group_chat_icon": null,
+      "handles": [
+        {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        {
+          "handle": "+14155559876",
+          "id": "550e8400-e29b-41d4-a716-446655440011",
+          "is_me": false,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        }
+      ],
+      "health_status": {
+        "doc_url": "https://docs.linqapp.com/guides/chats/chat-health#healthy",
+        "status": "HEALTHY",
+        "updated_at": "2024-01-15T10:30:00Z"
+      },
+      "id": "550e8400-e29b-41d4-a716-446655440000",
+      "is_archived": false,
+      "is_group": false,
+      "service": "iMessage",
+      "updated_at": "2024-01-15T10:30:00Z"
+    }
+  ],
+  "next_cursor": "20"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.retrieve",
@@ -46,6 +162,52 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "created_at": "2024-01-15T10:30:00Z",
+  "display_name": "Weekend plans",
+  "group_chat_icon": "https://cdn.linqapp.com/group-icons/550e8400/icon.png",
+  "handles": [
+    {
+      "handle": "+14155551234",
+      "id": "550e8400-e29b-41d4-a716-446655440010",
+      "is_me": true,
+      "joined_at": "2025-05-21T15:30:00.000Z",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    },
+    {
+      "handle": "+14155559876",
+      "id": "550e8400-e29b-41d4-a716-446655440011",
+      "is_me": false,
+      "joined_at": "2025-05-21T15:30:00.000Z",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    },
+    {
+      "handle": "+14155550123",
+      "id": "550e8400-e29b-41d4-a716-446655440012",
+      "is_me": false,
+      "joined_at": "2025-05-21T15:30:00.000Z",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    }
+  ],
+  "health_status": {
+    "doc_url": "https://docs.linqapp.com/guides/chats/chat-health#at-risk",
+    "status": "AT_RISK",
+    "updated_at": "2026-05-01T18:28:25Z"
+  },
+  "id": "550e8400-e29b-41d4-a716-446655440000",
+  "is_archived": false,
+  "is_group": true,
+  "service": "iMessage",
+  "updated_at": "2024-01-15T10:30:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.update",
@@ -60,6 +222,12 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "status": "pending"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.mark_as_read",
@@ -74,6 +242,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "chats.leave_chat",
@@ -88,6 +257,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "message": "Leave group chat queued",
+  "status": "accepted",
+  "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.share_contact_card",
@@ -102,6 +278,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "chats.send_voicememo",
@@ -116,6 +293,45 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "voice_memo": {
+    "chat": {
+      "handles": [
+        {
+          "handle": "+15551234567",
+          "id": "550e8400-e29b-41d4-a716-446655440000",
+          "is_me": false,
+          "joined_at": "2025-05-21T15:30:00.000-05:00",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        }
+      ],
+      "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+      "is_active": true,
+      "is_group": false,
+      "service": "iMessage"
+    },
+    "created_at": "2019-12-27T18:11:19.117Z",
+    "from": "+12052535597",
+    "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+    "service": "iMessage",
+    "status": "queued",
+    "to": [
+      "+15551234567"
+    ],
+    "voice_memo": {
+      "duration_ms": 15000,
+      "filename": "voice-memo.m4a",
+      "id": "550e8400-e29b-41d4-a716-446655440000",
+      "mime_type": "audio/x-m4a",
+      "size_bytes": 524288,
+      "url": "https://cdn.linqapp.com/voice-memos/abc123.m4a"
+    }
+  }
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.participants.add",
@@ -130,6 +346,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "message": "Participant addition queued",
+  "status": "accepted",
+  "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.participants.remove",
@@ -144,6 +367,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "message": "Participant removal queued",
+  "status": "accepted",
+  "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.typing.start",
@@ -158,6 +388,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "chats.typing.stop",
@@ -172,6 +403,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "chats.messages.send",
@@ -186,6 +418,42 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: true,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "message": {
+    "created_at": "2025-10-23T13:07:55.019-05:00",
+    "delivered_at": null,
+    "delivery_status": "pending",
+    "effect": null,
+    "from_handle": {
+      "handle": "+14155551234",
+      "id": "550e8400-e29b-41d4-a716-446655440010",
+      "is_me": true,
+      "joined_at": "2025-05-21T15:30:00.000Z",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    },
+    "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+    "is_read": false,
+    "parts": [
+      {
+        "mention": null,
+        "mention_range": null,
+        "reactions": null,
+        "text_decorations": null,
+        "type": "text",
+        "value": "Hello, world!"
+      }
+    ],
+    "preferred_service": null,
+    "reply_to": null,
+    "sent_at": null,
+    "service": "iMessage"
+  }
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.messages.list",
@@ -200,6 +468,77 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: true,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "messages": [
+    {
+      "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+      "created_at": "2024-01-15T10:30:00Z",
+      "delivered_at": "2024-01-15T10:30:10Z",
+      "delivery_status": "read",
+      "effect": {
+        "name": "confetti",
+        "type": "screen"
+      },
+      "from": "+12052535597",
+      "from_handle": {
+        "handle": "+12052535597",
+        "id": "550e8400-e29b-41d4-a716-446655440000",
+        "is_me": true,
+        "joined_at": "2025-05-21T15:30:00.000-05:00",
+        "left_at": null,
+        "service": "iMessage",
+        "status": "active"
+      },
+      "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+      "is_delivered": true,
+      "is_from_me": true,
+      "is_read": true,
+      "parts": [
+        {
+          "mention": null,
+          "mention_range": null,
+          "reactions": [
+            {
+              "custom_emoji": null,
+              "handle": {
+                "handle": "+15551234567",
+                "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873b",
+                "is_me": false,
+                "joined_at": "2025-05-21T15:30:00.000-05:00",
+                "left_at": null,
+                "service": "iMessage",
+                "status": "active"
+              },
+              "is_me": false,
+              "sticker": null,
+              "type": "love"
+            }
+          ],
+          "text_decorations": [
+            {
+              "range": [
+                0,
+                5
+              ],
+              "style": "bold"
+            }
+          ],
+          "type": "text",
+          "value": "Hello!"
+        }
+      ],
+      "preferred_service": "iMessage",
+      "read_at": "2024-01-15T10:35:00Z",
+      "reply_to": null,
+      "sent_at": "2024-01-15T10:30:05Z",
+      "service": "iMessage",
+      "updated_at": "2024-01-15T10:35:00Z"
+    }
+  ],
+  "next_cursor": "eyJpZCI6IjY5YTM3YzdkIn0="
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.location.retrieve",
@@ -214,6 +553,32 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "data": {
+    "features": [
+      {
+        "geometry": {
+          "coordinates": [
+            -122.4194,
+            37.7749
+          ],
+          "type": "Point"
+        },
+        "properties": {
+          "address": "1 Market St, San Francisco, CA 94105",
+          "handle": "+14155559876",
+          "locality": "San Francisco",
+          "updated_at": "2026-05-01T18:28:25Z"
+        },
+        "type": "Feature"
+      }
+    ],
+    "type": "FeatureCollection"
+  },
+  "success": true
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.location.request",
@@ -228,6 +593,10 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(r#"{
+  "message": "Location request sent",
+  "success": true
+}"#),
     },
     OperationInfo {
         id: "chats.polls.create",
@@ -242,6 +611,50 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: true,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "created_at": "2026-05-01T18:28:25Z",
+  "message_id": "7d1c5b7e-3f0a-4c55-9a7e-1b2f3c4d5e6f",
+  "poll": {
+    "options": [
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        "text": "Friday",
+        "voters": []
+      },
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+        "text": "Saturday",
+        "voters": []
+      }
+    ],
+    "total_voters": 0
+  },
+  "reactions": [],
+  "updated_at": "2026-05-01T18:28:25Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "chats.background.set",
@@ -256,6 +669,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "chats.background.remove",
@@ -270,6 +684,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "messages.create",
@@ -284,6 +699,71 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: true,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+  "created_new_chat": false,
+  "from": "+12052535597",
+  "from_selection": {
+    "reason": "reused_active_chat",
+    "reused_existing_chat": true
+  },
+  "handles": [
+    {
+      "handle": "+12052535597",
+      "id": "550e8400-e29b-41d4-a716-446655440000",
+      "is_me": true,
+      "joined_at": "2025-05-21T15:30:00.000-05:00",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    },
+    {
+      "handle": "+14155559876",
+      "id": "550e8400-e29b-41d4-a716-446655440001",
+      "is_me": false,
+      "joined_at": "2025-05-21T15:30:00.000-05:00",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    }
+  ],
+  "is_group": false,
+  "message": {
+    "created_at": "2025-10-23T13:07:55.019-05:00",
+    "delivered_at": null,
+    "delivery_status": "pending",
+    "effect": null,
+    "from_handle": {
+      "handle": "+12052535597",
+      "id": "550e8400-e29b-41d4-a716-446655440000",
+      "is_me": true,
+      "joined_at": "2025-05-21T15:30:00.000-05:00",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    },
+    "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+    "is_read": false,
+    "parts": [
+      {
+        "mention": null,
+        "mention_range": null,
+        "reactions": null,
+        "text_decorations": null,
+        "type": "text",
+        "value": "Hi! Thanks for reaching out — how can we help?"
+      }
+    ],
+    "preferred_service": null,
+    "reply_to": null,
+    "sent_at": null,
+    "service": "iMessage"
+  },
+  "previous_chat_id": null,
+  "service": "iMessage"
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.retrieve",
@@ -298,6 +778,54 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+  "created_at": "2024-01-15T10:30:00Z",
+  "delivered_at": "2024-01-15T10:30:00Z",
+  "delivery_status": "received",
+  "effect": null,
+  "from": "+14155559876",
+  "from_handle": {
+    "handle": "+14155559876",
+    "id": "550e8400-e29b-41d4-a716-446655440011",
+    "is_me": false,
+    "joined_at": "2025-05-21T15:30:00.000Z",
+    "left_at": null,
+    "service": "iMessage",
+    "status": "active"
+  },
+  "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+  "is_delivered": true,
+  "is_from_me": false,
+  "is_read": false,
+  "parts": [
+    {
+      "filename": "photo.jpg",
+      "id": "3f8e1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+      "mime_type": "image/jpeg",
+      "reactions": null,
+      "size_bytes": 1024000,
+      "type": "media",
+      "url": "https://cdn.linqapp.com/attachments/a1b2c3d4/photo.jpg?signature=abc"
+    },
+    {
+      "mention": null,
+      "mention_range": null,
+      "reactions": null,
+      "text_decorations": null,
+      "type": "text",
+      "value": "Here is the photo"
+    }
+  ],
+  "preferred_service": null,
+  "read_at": null,
+  "reply_to": null,
+  "sent_at": "2024-01-15T10:29:58Z",
+  "service": "iMessage",
+  "updated_at": "2024-01-15T10:30:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.update",
@@ -312,6 +840,45 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+  "created_at": "2024-01-15T10:30:00Z",
+  "delivered_at": "2024-01-15T10:30:10Z",
+  "delivery_status": "delivered",
+  "effect": null,
+  "from": "+12052535597",
+  "from_handle": {
+    "handle": "+12052535597",
+    "id": "550e8400-e29b-41d4-a716-446655440000",
+    "is_me": true,
+    "joined_at": "2025-05-21T15:30:00.000-05:00",
+    "left_at": null,
+    "service": "iMessage",
+    "status": "active"
+  },
+  "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+  "is_delivered": true,
+  "is_from_me": true,
+  "is_read": false,
+  "parts": [
+    {
+      "mention": null,
+      "mention_range": null,
+      "reactions": null,
+      "text_decorations": null,
+      "type": "text",
+      "value": "See you at 7pm, not 6pm"
+    }
+  ],
+  "preferred_service": "iMessage",
+  "read_at": null,
+  "reply_to": null,
+  "sent_at": "2024-01-15T10:30:05Z",
+  "service": "iMessage",
+  "updated_at": "2024-01-15T10:36:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.delete",
@@ -326,6 +893,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "messages.add_reaction",
@@ -340,6 +908,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "message": "Reaction queued",
+  "status": "accepted",
+  "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.list_messages_thread",
@@ -354,6 +929,54 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: true,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "messages": [
+    {
+      "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+      "created_at": "2024-01-15T10:30:00Z",
+      "delivery_status": "read",
+      "id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+      "is_from_me": true,
+      "parts": [
+        {
+          "reactions": null,
+          "text_decorations": null,
+          "type": "text",
+          "value": "Does Friday work?"
+        }
+      ],
+      "reply_to": null,
+      "sent_at": "2024-01-15T10:30:05Z",
+      "service": "iMessage",
+      "updated_at": "2024-01-15T10:35:00Z"
+    },
+    {
+      "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+      "created_at": "2024-01-15T10:40:00Z",
+      "delivery_status": "received",
+      "id": "8b4d2e1f-0a9c-4d7e-b6f5-3c2a1b0e9d8c",
+      "is_from_me": false,
+      "parts": [
+        {
+          "reactions": null,
+          "text_decorations": null,
+          "type": "text",
+          "value": "Friday is perfect"
+        }
+      ],
+      "reply_to": {
+        "message_id": "69a37c7d-af4f-4b5e-af42-e28e98ce873a",
+        "part_index": 0
+      },
+      "sent_at": "2024-01-15T10:39:58Z",
+      "service": "iMessage",
+      "updated_at": "2024-01-15T10:40:00Z"
+    }
+  ],
+  "next_cursor": null
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.update_app_card",
@@ -368,6 +991,49 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "message": {
+    "created_at": "2025-10-23T13:07:55.019-05:00",
+    "delivered_at": null,
+    "delivery_status": "pending",
+    "effect": null,
+    "from_handle": {
+      "handle": "+14155551234",
+      "id": "550e8400-e29b-41d4-a716-446655440010",
+      "is_me": true,
+      "joined_at": "2025-05-21T15:30:00.000Z",
+      "left_at": null,
+      "service": "iMessage",
+      "status": "active"
+    },
+    "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+    "is_read": false,
+    "parts": [
+      {
+        "app": {
+          "app_store_id": 1234567890,
+          "bundle_id": "com.example.game.MessagesExtension",
+          "name": "Example Game",
+          "team_id": "A1B2C3D4E5"
+        },
+        "fallback_text": "Score update",
+        "layout": {
+          "caption": "Score: 2 – 1"
+        },
+        "reactions": null,
+        "type": "imessage_app",
+        "url": "https://app.example.com/card?game=7f3a&move=2"
+      }
+    ],
+    "preferred_service": null,
+    "reply_to": null,
+    "sent_at": null,
+    "service": "iMessage"
+  }
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.poll.retrieve",
@@ -382,6 +1048,55 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "created_at": "2026-05-01T18:28:25Z",
+  "message_id": "7d1c5b7e-3f0a-4c55-9a7e-1b2f3c4d5e6f",
+  "poll": {
+    "options": [
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        "text": "Friday",
+        "voters": [
+          {
+            "handle": "+14155559876",
+            "voted_at": "2026-05-01T18:30:00Z"
+          }
+        ]
+      },
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+        "text": "Saturday",
+        "voters": []
+      }
+    ],
+    "total_voters": 1
+  },
+  "reactions": [],
+  "updated_at": "2026-05-01T18:30:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.poll.add_options",
@@ -396,6 +1111,50 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "created_at": "2026-05-01T18:28:25Z",
+  "message_id": "7d1c5b7e-3f0a-4c55-9a7e-1b2f3c4d5e6f",
+  "poll": {
+    "options": [
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        "text": "Friday",
+        "voters": []
+      },
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f",
+        "text": "Sunday",
+        "voters": []
+      }
+    ],
+    "total_voters": 0
+  },
+  "reactions": [],
+  "updated_at": "2026-05-01T18:45:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "messages.poll.vote",
@@ -410,6 +1169,40 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+  "created_at": "2026-05-01T18:28:25Z",
+  "message_id": "7d1c5b7e-3f0a-4c55-9a7e-1b2f3c4d5e6f",
+  "poll": {
+    "options": [
+      {
+        "can_be_edited": false,
+        "creator_handle": {
+          "handle": "+14155551234",
+          "id": "550e8400-e29b-41d4-a716-446655440010",
+          "is_me": true,
+          "joined_at": "2025-05-21T15:30:00.000Z",
+          "left_at": null,
+          "service": "iMessage",
+          "status": "active"
+        },
+        "option_id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+        "text": "Saturday",
+        "voters": [
+          {
+            "handle": "+14155551234",
+            "voted_at": "2026-05-01T18:50:00Z"
+          }
+        ]
+      }
+    ],
+    "total_voters": 1
+  },
+  "reactions": [],
+  "updated_at": "2026-05-01T18:50:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "attachments.create",
@@ -424,6 +1217,19 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "attachment_id": "3f8e1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+  "download_url": "https://cdn.linqapp.com/attachments/partners/8c1d/3f8e1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/photo.jpg",
+  "expires_at": "2026-05-01T18:43:25Z",
+  "http_method": "PUT",
+  "required_headers": {
+    "Content-Length": "1024000",
+    "Content-Type": "image/jpeg"
+  },
+  "upload_url": "https://uploads.linqapp.com/attachments/3f8e1a2b?X-Amz-Signature=abc123"
+}"#,
+        ),
     },
     OperationInfo {
         id: "attachments.retrieve",
@@ -438,6 +1244,17 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "content_type": "image/jpeg",
+  "created_at": "2026-05-01T18:28:25Z",
+  "download_url": "https://cdn.linqapp.com/attachments/partners/8c1d/3f8e1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/photo.jpg",
+  "filename": "photo.jpg",
+  "id": "3f8e1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+  "size_bytes": 1024000,
+  "status": "complete"
+}"#,
+        ),
     },
     OperationInfo {
         id: "attachments.delete",
@@ -452,6 +1269,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "phonenumbers.list",
@@ -466,6 +1284,23 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: true,
+        example: Some(
+            r#"{
+  "phone_numbers": [
+    {
+      "capabilities": {
+        "mms": true,
+        "sms": true,
+        "voice": false
+      },
+      "country_code": null,
+      "id": "9b2f7c1e-5d4a-4e3b-8c2d-1a0f9e8d7c6b",
+      "phone_number": "+12052535597",
+      "type": null
+    }
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "phone_numbers.list",
@@ -480,6 +1315,30 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "phone_numbers": [
+    {
+      "forwarding_number": null,
+      "id": "9b2f7c1e-5d4a-4e3b-8c2d-1a0f9e8d7c6b",
+      "phone_number": "+12052535597",
+      "reputation": {
+        "doc_url": "https://docs.linqapp.com/guides/phone-numbers/phone-reputation#healthy",
+        "status": "HEALTHY"
+      }
+    },
+    {
+      "forwarding_number": "+14155550100",
+      "id": "0c3a8d2f-6e5b-4f4c-9d3e-2b1a0f9e8d7c",
+      "phone_number": "+12052530000",
+      "reputation": {
+        "doc_url": "https://docs.linqapp.com/guides/phone-numbers/phone-reputation#at-risk",
+        "status": "AT_RISK"
+      }
+    }
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "phone_numbers.update",
@@ -494,6 +1353,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "forwarding_number": "+14155550100",
+  "id": "9b2f7c1e-5d4a-4e3b-8c2d-1a0f9e8d7c6b",
+  "phone_number": "+12052535597"
+}"#,
+        ),
     },
     OperationInfo {
         id: "phone_numbers.start_reputation_audit",
@@ -508,6 +1374,12 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "audit_id": "aud_01J9ZQ4F7W2V3K8M5N6P",
+  "status": "pending"
+}"#,
+        ),
     },
     OperationInfo {
         id: "phone_numbers.get_reputation_audit",
@@ -522,6 +1394,51 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r##"{
+  "audit_id": "aud_01J9ZQ4F7W2V3K8M5N6P",
+  "generated_at": "2026-05-01T18:35:00Z",
+  "phone": "+12052535597",
+  "report": {
+    "action_items": [
+      {
+        "detail": "Open new conversations over several days instead of in one batch.",
+        "expected_impact": "high",
+        "priority": 1,
+        "title": "Spread out new conversations"
+      }
+    ],
+    "drivers": [
+      {
+        "key": "new_conversation_rate",
+        "metric": "140 new conversations yesterday",
+        "summary": "The line opened far more new conversations in one day than is safe."
+      }
+    ],
+    "evidence": {
+      "opt_out_chats": [
+        {
+          "chat_id": "94c6bf33-31d9-40e3-a0e9-f94250ecedb9",
+          "messages_after_stop": 2
+        }
+      ],
+      "unhealthy_chats": [
+        {
+          "chat_id": "550e8400-e29b-41d4-a716-446655440000",
+          "driver_keys": [
+            "low_engagement"
+          ],
+          "status": "AT_RISK"
+        }
+      ]
+    },
+    "primary_driver": "new_conversation_rate",
+    "severity": "AT_RISK",
+    "summary_markdown": "# Line +12052535597: AT_RISK\nMain driver: new_conversation_rate.\n"
+  },
+  "status": "complete"
+}"##,
+        ),
     },
     OperationInfo {
         id: "available_number.retrieve",
@@ -536,6 +1453,12 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "phone_number": "+12052535597",
+  "vcf_url": "https://cdn.linqapp.com/vcards/9b2f7c1e.vcf?expires=1767225600&signature=abc"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_requests.create",
@@ -550,6 +1473,28 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: true,
         deprecated: false,
+        example: Some(
+            r#"{
+  "amount": 2500,
+  "checkout_url": "https://zero.linqapp.com/pay/acme-salon?session=cs_5e0c2a9d",
+  "created_at": "2026-05-01T18:28:25Z",
+  "currency": "usd",
+  "description": "Haircut, May 3",
+  "expires_at": "2026-05-02T18:28:25Z",
+  "id": "5e0c2a9d-8b7f-4f3e-9a1d-2c3b4a5d6e7f",
+  "metadata": {
+    "chat_id": "550e8400-e29b-41d4-a716-446655440000"
+  },
+  "mode": "payment",
+  "object": "payment_request",
+  "rail": "stripe",
+  "status": "requested",
+  "stripe": {
+    "payment_intent_id": "pi_3PqR5s2eZvKYlo2C1"
+  },
+  "updated_at": "2026-05-01T18:28:25Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_requests.list",
@@ -564,6 +1509,30 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: true,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "data": [
+    {
+      "amount": 2500,
+      "checkout_url": "https://zero.linqapp.com/pay/acme-salon?session=cs_5e0c2a9d",
+      "created_at": "2026-05-01T18:28:25Z",
+      "currency": "usd",
+      "id": "5e0c2a9d-8b7f-4f3e-9a1d-2c3b4a5d6e7f",
+      "mode": "payment",
+      "object": "payment_request",
+      "paid_at": "2026-05-01T19:02:11Z",
+      "rail": "stripe",
+      "status": "succeeded",
+      "stripe": {
+        "payment_intent_id": "pi_3PqR5s2eZvKYlo2C1"
+      },
+      "updated_at": "2026-05-01T19:02:11Z"
+    }
+  ],
+  "has_more": false,
+  "object": "list"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_requests.retrieve",
@@ -578,6 +1547,30 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "amount": 1500,
+  "checkout_url": "https://zero.linqapp.com/pay/acme-salon?session=cs_6f1d3b0e",
+  "created_at": "2026-05-01T18:28:25Z",
+  "currency": "usd",
+  "id": "6f1d3b0e-9c8a-4a4f-8b2e-3d4c5b6e7f80",
+  "interval": "month",
+  "interval_count": 1,
+  "mode": "subscription",
+  "object": "payment_request",
+  "paid_at": "2026-05-01T18:40:00Z",
+  "price_id": "price_1PqR5s2eZvKYlo2C",
+  "quantity": 1,
+  "rail": "stripe",
+  "status": "succeeded",
+  "stripe": {
+    "customer_id": "cus_Q1w2e3r4t5",
+    "payment_intent_id": "pi_3PqR5s2eZvKYlo2C2",
+    "subscription_id": "sub_1PqR5s2eZvKYlo2C"
+  },
+  "updated_at": "2026-05-01T18:40:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_requests.cancel",
@@ -592,6 +1585,20 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "amount": 2500,
+  "checkout_url": "https://zero.linqapp.com/pay/acme-salon?session=cs_5e0c2a9d",
+  "created_at": "2026-05-01T18:28:25Z",
+  "currency": "usd",
+  "id": "5e0c2a9d-8b7f-4f3e-9a1d-2c3b4a5d6e7f",
+  "mode": "payment",
+  "object": "payment_request",
+  "rail": "stripe",
+  "status": "canceled",
+  "updated_at": "2026-05-01T18:50:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_providers.retrieve",
@@ -606,6 +1613,10 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(r#"{
+  "provider": "agentcard",
+  "status": "ready"
+}"#),
     },
     OperationInfo {
         id: "payment_providers.connect",
@@ -620,6 +1631,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "hosted_url": "https://connect.agentcard.example/authorize?session=ses_123",
+  "session_id": "ses_123",
+  "status": "onboarding"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_handles.connect",
@@ -634,6 +1652,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "connect_id": "con_7h8j9k",
+  "handle": "+14155559876",
+  "status": "pending"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payment_handles.connection",
@@ -648,6 +1673,10 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(r#"{
+  "handle": "+14155559876",
+  "status": "connected"
+}"#),
     },
     OperationInfo {
         id: "payment_handles.revoke",
@@ -662,6 +1691,10 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(r#"{
+  "handle": "+14155559876",
+  "status": "revoked"
+}"#),
     },
     OperationInfo {
         id: "payment_handles.verify",
@@ -676,6 +1709,10 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(r#"{
+  "handle": "+14155559876",
+  "status": "connected"
+}"#),
     },
     OperationInfo {
         id: "payments.create",
@@ -690,6 +1727,17 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "amount_cents": 4599,
+  "approval_url": "https://agentcard.example/approve/pay_8f3b2c1d",
+  "currency": "usd",
+  "description": "Dinner reservation deposit",
+  "handle": "+14155559876",
+  "id": "pay_8f3b2c1d",
+  "status": "awaiting_user_action"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payments.retrieve",
@@ -704,6 +1752,16 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "amount_cents": 4599,
+  "currency": "usd",
+  "description": "Dinner reservation deposit",
+  "handle": "+14155559876",
+  "id": "pay_8f3b2c1d",
+  "status": "ready"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payments.cancel",
@@ -718,6 +1776,15 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "amount_cents": 4599,
+  "currency": "usd",
+  "handle": "+14155559876",
+  "id": "pay_8f3b2c1d",
+  "status": "canceled"
+}"#,
+        ),
     },
     OperationInfo {
         id: "payments.credentials",
@@ -732,6 +1799,16 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "handoff": {
+    "card_ref": "card_2x9y8z",
+    "fetch_url": "https://api.agentcard.example/v1/cards/card_2x9y8z",
+    "provider": "agentcard",
+    "user_token": "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"
+  }
+}"#,
+        ),
     },
     OperationInfo {
         id: "blocked_handles.list",
@@ -746,6 +1823,21 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "blocked_handles": [
+    {
+      "blocked_at": "2026-05-01T18:28:25Z",
+      "handle": "+14155550199",
+      "reason": "Repeated spam"
+    },
+    {
+      "blocked_at": "2026-04-20T09:00:00Z",
+      "handle": "262966"
+    }
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "blocked_handles.block",
@@ -760,6 +1852,15 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "blocked_handle": {
+    "blocked_at": "2026-05-01T18:28:25Z",
+    "handle": "+14155550199",
+    "reason": "Repeated spam"
+  }
+}"#,
+        ),
     },
     OperationInfo {
         id: "blocked_handles.unblock",
@@ -774,6 +1875,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "experiences.list",
@@ -788,6 +1890,38 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "experiences": [
+    {
+      "actions": [
+        {
+          "fields": {
+            "checkout_url": {
+              "required": true,
+              "type": "url"
+            },
+            "note": {
+              "max": 140,
+              "required": false,
+              "type": "string"
+            },
+            "title": {
+              "max": 60,
+              "required": false,
+              "type": "string"
+            }
+          },
+          "name": "request_payment",
+          "summary": "Ask the recipient to pay a payment request."
+        }
+      ],
+      "display_name": "AgentPay",
+      "experience": "agentpay"
+    }
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "experiences.retrieve",
@@ -802,6 +1936,38 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "actions": [
+    {
+      "fields": {
+        "url": {
+          "required": true,
+          "type": "url"
+        }
+      },
+      "name": "attach_card",
+      "summary": "Ask the customer to attach a card."
+    },
+    {
+      "fields": {
+        "amount": {
+          "required": false,
+          "type": "cents"
+        },
+        "url": {
+          "required": true,
+          "type": "url"
+        }
+      },
+      "name": "approve_card",
+      "summary": "Ask the customer to approve a payment."
+    }
+  ],
+  "display_name": "Agentcard",
+  "experience": "agentcard"
+}"#,
+        ),
     },
     OperationInfo {
         id: "webhook_events.list",
@@ -816,6 +1982,20 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "doc_url": "https://docs.linqapp.com/guides/webhooks/events",
+  "events": [
+    "message.sent",
+    "message.received",
+    "message.read",
+    "message.delivered",
+    "message.failed",
+    "reaction.added",
+    "chat.created"
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "webhook_subscriptions.create",
@@ -830,6 +2010,23 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "created_at": "2026-05-01T18:28:25Z",
+  "id": "b7c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e",
+  "is_active": true,
+  "phone_numbers": [
+    "+12052535597"
+  ],
+  "signing_secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7Jxx2Oll+OE=",
+  "subscribed_events": [
+    "message.received",
+    "message.delivered"
+  ],
+  "target_url": "https://example.com/webhooks/linq?version=2026-02-03",
+  "updated_at": "2026-05-01T18:28:25Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "webhook_subscriptions.list",
@@ -844,6 +2041,24 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "subscriptions": [
+    {
+      "created_at": "2026-05-01T18:28:25Z",
+      "id": "b7c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e",
+      "is_active": true,
+      "phone_numbers": null,
+      "subscribed_events": [
+        "message.received",
+        "message.delivered"
+      ],
+      "target_url": "https://example.com/webhooks/linq?version=2026-02-03",
+      "updated_at": "2026-05-01T18:28:25Z"
+    }
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "webhook_subscriptions.retrieve",
@@ -858,6 +2073,19 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "created_at": "2026-05-01T18:28:25Z",
+  "id": "b7c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e",
+  "is_active": true,
+  "phone_numbers": [],
+  "subscribed_events": [
+    "message.received"
+  ],
+  "target_url": "https://example.com/webhooks/linq",
+  "updated_at": "2026-05-01T18:28:25Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "webhook_subscriptions.update",
@@ -872,6 +2100,19 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "created_at": "2026-05-01T18:28:25Z",
+  "id": "b7c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e",
+  "is_active": false,
+  "phone_numbers": null,
+  "subscribed_events": [
+    "message.received"
+  ],
+  "target_url": "https://example.com/webhooks/linq",
+  "updated_at": "2026-05-02T08:00:00Z"
+}"#,
+        ),
     },
     OperationInfo {
         id: "webhook_subscriptions.delete",
@@ -886,6 +2127,7 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: None,
     },
     OperationInfo {
         id: "capability.check_imessage",
@@ -900,6 +2142,13 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "address": "+14155559876",
+  "available": true,
+  "selected_service": "iMessage"
+}"#,
+        ),
     },
     OperationInfo {
         id: "capability.check_rcs",
@@ -914,6 +2163,14 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "address": "+14155559876",
+  "available": false,
+  "reason": "not_supported",
+  "selected_service": "SMS"
+}"#,
+        ),
     },
     OperationInfo {
         id: "contact_card.create",
@@ -928,6 +2185,15 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "first_name": "Acme",
+  "image_url": "https://cdn.example.com/acme-logo.png",
+  "is_active": true,
+  "last_name": "Support",
+  "phone_number": "+12052535597"
+}"#,
+        ),
     },
     OperationInfo {
         id: "contact_card.retrieve",
@@ -942,6 +2208,19 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "contact_cards": [
+    {
+      "first_name": "Acme",
+      "image_url": "https://cdn.example.com/acme-logo.png",
+      "is_active": true,
+      "last_name": "Support",
+      "phone_number": "+12052535597"
+    }
+  ]
+}"#,
+        ),
     },
     OperationInfo {
         id: "contact_card.update",
@@ -956,6 +2235,15 @@ pub const OPERATIONS: &[OperationInfo] = &[
         paginated: false,
         idempotent: false,
         deprecated: false,
+        example: Some(
+            r#"{
+  "first_name": "Acme Co",
+  "image_url": "https://cdn.example.com/acme-logo.png",
+  "is_active": true,
+  "last_name": "Support",
+  "phone_number": "+12052535597"
+}"#,
+        ),
     },
 ];
 

@@ -146,6 +146,7 @@ pub fn response(
         status,
         ty: None,
         decoding: Decoding::Json,
+        example: None,
     };
     let Some((status, response)) = success else {
         return Ok(empty(200));
@@ -172,11 +173,41 @@ pub fn response(
             Decoding::Bytes { accept },
         ),
     };
+    let example = match decoding {
+        Decoding::Json => example(types, content, &at),
+        Decoding::Bytes { .. } | Decoding::Text { .. } => None,
+    };
     Ok(ResponseBody {
         status,
         ty: Some(ty),
         decoding,
+        example,
     })
+}
+
+/// The spec's example of a JSON body, as indented JSON: the media type's `example`, else its
+/// first `examples` entry with a value, else the `example` of its schema (or of the
+/// component the schema references).
+fn example(types: &TypeBuilder<'_>, content: &MediaType, at: &Pointer) -> Option<String> {
+    let from_examples = || {
+        content.examples.values().find_map(|e| match e {
+            ReferenceOr::Item(e) => e.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    };
+    let from_schema = || {
+        let schema = types
+            .resolver()
+            .schema_of(content.schema.as_ref()?, at)
+            .ok()?;
+        schema.schema_data.example.clone()
+    };
+    let value = content
+        .example
+        .clone()
+        .or_else(from_examples)
+        .or_else(from_schema)?;
+    serde_json::to_string_pretty(&value).ok()
 }
 
 /// Whether a body schema is an object (each property a part).

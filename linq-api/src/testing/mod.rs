@@ -1,0 +1,201 @@
+//! Test your integration with no network and no Linq account (the `test-util` feature).
+//!
+//! [`MockApi`] is a [`Transport`] that answers in-process: a [`Client`] built on it sends
+//! nothing over the network, and retries, idempotency keys, pagination, timeouts and errors
+//! run exactly as they do against the API. Each operation answers with the spec's example of
+//! its response unless a test stubs it, by naming it the way the code calls it:
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() -> linq_api::Result<()> {
+//! use linq_api::testing::MockApi;
+//!
+//! let mock = MockApi::new();
+//! let client = mock.client();
+//!
+//! // The first call is refused as overloaded; the client waits and retries.
+//! mock.on().chats().retrieve().fails(503);
+//! let chat = client.chats().retrieve("550e8400-e29b-41d4-a716-446655440000").await?;
+//! assert_eq!(chat, mock.on().chats().retrieve().example());
+//!
+//! let calls = mock.calls();
+//! assert_eq!(calls[0].operation, Some("chats.retrieve"));
+//! assert_eq!(calls[0].path_param("chatId"), Some("550e8400-e29b-41d4-a716-446655440000"));
+//! assert_eq!(calls[0].attempts, 2);
+//! # Ok(()) }
+//! ```
+//!
+//! Waits (retries, `Retry-After`, timeouts) take real time; under
+//! `#[tokio::test(start_paused = true)]` (tokio's `test-util` feature) they take none.
+//! Every mock is independent: tests in parallel do not see each other's stubs or calls.
+
+mod delivery;
+mod record;
+mod route;
+mod stub;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use crate::__rt::OperationInfo;
+use crate::generated::operations::OPERATIONS;
+pub use crate::generated::stubs::*;
+use crate::transport::{Transport, TransportFuture, TransportRequest, TransportResponse};
+use crate::{Client, ClientBuilder, Endpoint, Error};
+pub use delivery::Delivery;
+pub use record::RecordedCall;
+pub use stub::{Reply, Stub};
+
+/// The base URL of a mock's clients; a request to another host (an upload's pre-signed
+/// URL) is recorded and answered `200` with no body.
+pub const MOCK_BASE_URL: &str = "https://api.linq.test";
+
+/// An in-process stand-in for the Linq API: a [`Transport`] that records every call and
+/// answers from stubs, or with the spec's example. Cheap to clone; clones share stubs and
+/// calls.
+#[derive(Debug, Clone, Default)]
+pub struct MockApi {
+    state: Arc<Mutex<State>>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Replies queued per operation id, answered in order.
+    replies: HashMap<&'static str, VecDeque<Reply>>,
+    /// The calls made, in order.
+    calls: Vec<RecordedCall>,
+    /// A transport's call number → its index in `calls`.
+    by_call: HashMap<u64, usize>,
+}
+
+impl MockApi {
+    /// A mock with no stubs: every operation answers with its example.
+    pub fn new() -> Self {
+        MockApi::default()
+    }
+
+    /// A client of this mock, with the default configuration (retries included).
+    pub fn client(&self) -> Client {
+        match self.client_builder().build() {
+            Ok(client) => client,
+            // The builder's settings above are fixed and valid.
+            Err(e) => unreachable!("the mock's client configuration is valid: {e}"),
+        }
+    }
+
+    /// A builder for a client of this mock, to configure like any other (retries,
+    /// timeouts, headers).
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .api_key("test-key")
+            .base_url(MOCK_BASE_URL)
+            .transport(self.clone())
+    }
+
+    /// The stubs of every operation, shaped like the client:
+    /// `mock.on().chats().messages().send()` stubs `client.chats().messages().send(…)`.
+    pub fn on(&self) -> Stubs<'_> {
+        Stubs { mock: self }
+    }
+
+    /// Every call made so far, in order (each with its attempts counted once).
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        self.lock().calls.clone()
+    }
+
+    /// The stub of the operation `id` (`chats.retrieve`), for the generated stubs.
+    #[doc(hidden)]
+    pub fn stub<T>(&self, id: &'static str) -> Stub<'_, T> {
+        match OPERATIONS.iter().find(|op| op.id == id) {
+            Some(operation) => Stub::new(self, operation),
+            None => panic!("linq_api::testing: `{id}` is not an operation of the API"),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A test that panicked while holding the lock leaves the state as it was.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn queue(&self, operation: &'static str, reply: Reply) {
+        self.lock()
+            .replies
+            .entry(operation)
+            .or_default()
+            .push_back(reply);
+    }
+
+    /// Records an attempt, and picks its reply.
+    fn answer(&self, attempt: &TransportRequest) -> Reply {
+        let route = route::route(attempt.request.method(), attempt.request.url());
+        let mut state = self.lock();
+        match state.by_call.get(&attempt.call) {
+            Some(&i) => state.calls[i].attempts += 1,
+            None => {
+                let call = RecordedCall::new(attempt, route.as_ref().ok());
+                state.calls.push(call);
+                let index = state.calls.len() - 1;
+                state.by_call.insert(attempt.call, index);
+            }
+        }
+        let operation = match route {
+            Ok(Some((operation, _))) => operation,
+            Ok(None) => return Reply::status(200),
+            Err(unknown) => {
+                drop(state);
+                panic!("linq_api::testing: {unknown}");
+            }
+        };
+        let queued = state
+            .replies
+            .get_mut(operation.id)
+            .and_then(VecDeque::pop_front);
+        queued.unwrap_or_else(|| example(operation))
+    }
+}
+
+impl Transport for MockApi {
+    fn send(&self, attempt: TransportRequest) -> TransportFuture {
+        let reply = self.answer(&attempt);
+        reply.into_future()
+    }
+}
+
+/// What an operation answers when no stub is queued: its documented success status, with
+/// the spec's example as the body.
+fn example(operation: &OperationInfo) -> Reply {
+    let status = StatusCode::from_u16(operation.success_status).unwrap_or(StatusCode::OK);
+    let response = match (operation.response, operation.example) {
+        (Some(_), Some(example)) => {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                reqwest::header::CONTENT_TYPE,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            );
+            TransportResponse::new(status, headers, example.as_bytes().to_vec())
+        }
+        _ => TransportResponse::new(status, HeaderMap::new(), Vec::new()),
+    };
+    Reply::answer(response)
+}
+
+/// An [`Error::Api`] as the API would return it: `status`, the Linq error `code` and
+/// `message` in the error envelope. For unit tests of code that handles errors.
+pub fn api_error(status: u16, code: Option<i64>, message: &str) -> Error {
+    let reply = Reply::error(status, code, message);
+    let response = reply.response().cloned().unwrap_or_else(|| {
+        TransportResponse::new(StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), "")
+    });
+    let endpoint = Endpoint {
+        method: reqwest::Method::GET,
+        path: std::borrow::Cow::Borrowed("/"),
+    };
+    Error::Api(Box::new(crate::ApiError::new(
+        endpoint,
+        response.status,
+        response.headers,
+        &response.body,
+    )))
+}

@@ -1,0 +1,106 @@
+//! Which operation a request is for, from its method and path, and its path parameters.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::percent_decode_str;
+use reqwest::{Method, Url};
+
+use super::MOCK_BASE_URL;
+use crate::__rt::OperationInfo;
+use crate::generated::operations::OPERATIONS;
+
+/// An operation and the values of its path parameters, decoded.
+pub(super) type Route = (&'static OperationInfo, BTreeMap<String, String>);
+
+/// The operation `method` + `url` is a call of. `Ok(None)` for a request to another host
+/// (an upload to a pre-signed URL); an error naming the request for a path of the mock's
+/// host that no operation has.
+pub(super) fn route(method: &Method, url: &Url) -> Result<Option<Route>, String> {
+    let path: Vec<&str> = url.path().split('/').collect();
+    let best = OPERATIONS
+        .iter()
+        .filter(|op| op.http_method == method.as_str())
+        .filter_map(|op| matches(op.path, &path).map(|(score, params)| (score, op, params)))
+        .max_by_key(|(score, ..)| *score);
+    if let Some((_, op, params)) = best {
+        return Ok(Some((op, params)));
+    }
+    let mock_host = Url::parse(MOCK_BASE_URL).ok();
+    let mock_host = mock_host.as_ref().and_then(Url::host_str);
+    if url.host_str() != mock_host {
+        return Ok(None);
+    }
+    Err(format!(
+        "`{method} {}` is no operation of the API (stub an operation with `mock.on()`, \
+         or call one the spec has)",
+        url.path()
+    ))
+}
+
+/// Whether `path` fits `template`: the number of literal segments that matched (to prefer
+/// `/v3/chats/read` over `/v3/chats/{chatId}`), and the parameters.
+fn matches(template: &str, path: &[&str]) -> Option<(usize, BTreeMap<String, String>)> {
+    let parts: Vec<&str> = template.split('/').collect();
+    if parts.len() != path.len() {
+        return None;
+    }
+    let mut literal = 0;
+    let mut params = BTreeMap::new();
+    for (part, segment) in parts.iter().zip(path) {
+        match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(name) if !segment.is_empty() => {
+                let value = percent_decode_str(segment).decode_utf8_lossy();
+                params.insert(name.to_owned(), value.into_owned());
+            }
+            Some(_) => return None,
+            None if part == segment => literal += 1,
+            None => return None,
+        }
+    }
+    Some((literal, params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(path: &str) -> Url {
+        Url::parse(&format!("{MOCK_BASE_URL}{path}")).expect("url")
+    }
+
+    #[test]
+    fn a_path_finds_its_operation_and_decodes_its_parameters() {
+        let (op, params) = route(
+            &Method::GET,
+            &url("/v3/phone_numbers/%2B1205/reputation_audit/a1"),
+        )
+        .expect("known")
+        .expect("an operation");
+        assert_eq!(op.id, "phone_numbers.get_reputation_audit");
+        assert_eq!(params["phoneNumber"], "+1205");
+        assert_eq!(params["auditId"], "a1");
+    }
+
+    #[test]
+    fn the_method_picks_among_operations_of_one_path() {
+        let (op, _) = route(&Method::DELETE, &url("/v3/chats/c1/typing"))
+            .expect("known")
+            .expect("op");
+        assert_eq!(op.id, "chats.typing.stop");
+    }
+
+    #[test]
+    fn an_unknown_path_of_the_api_is_an_error_naming_it() {
+        let error = route(&Method::GET, &url("/v3/nothing_here")).unwrap_err();
+        assert!(error.contains("GET /v3/nothing_here"), "{error}");
+    }
+
+    #[test]
+    fn another_host_is_no_operation() {
+        let upload =
+            Url::parse("https://storage.example/bucket/file?X-Amz-Signature=s").expect("url");
+        assert!(route(&Method::PUT, &upload)
+            .expect("not an error")
+            .is_none());
+    }
+}
