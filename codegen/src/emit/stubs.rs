@@ -28,6 +28,12 @@ pub fn emit(api: &Api) -> TokenStream {
         api.title
     ));
     let uses = imports.items(quote!(crate::types), None);
+    // A spec without operations has nothing to stub: the field is never read.
+    let unused = if api.resources.is_empty() {
+        quote!(#[allow(dead_code)])
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #uses
@@ -35,6 +41,7 @@ pub fn emit(api: &Api) -> TokenStream {
         /// The stubs of every resource: what [`MockApi::on`] returns.
         #[derive(Debug, Clone, Copy)]
         pub struct Stubs<'a> {
+            #unused
             pub(crate) mock: &'a #mock,
         }
 
