@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 
 pub use crate::endpoint::Endpoint;
 use crate::transport::TransportError;
+use crate::webhooks::WebhookError;
 
 mod api;
 
@@ -97,7 +98,7 @@ pub enum Error {
     Config(String),
     /// A webhook delivery failed verification (see [`crate::webhooks`]).
     #[error("webhook rejected: {0}")]
-    Webhook(crate::webhooks::WebhookError),
+    Webhook(WebhookError),
     /// A list operation's server returned a cursor it had already returned; following it
     /// would loop forever.
     #[error("pagination stopped: the server repeated the cursor `{cursor}`")]
@@ -269,6 +270,19 @@ impl Error {
             | Error::ResponseLost { endpoint, .. } => Some(endpoint),
             Error::Decode(e) => Some(&e.endpoint),
             _ => None,
+        }
+    }
+}
+
+impl From<WebhookError> for Error {
+    /// A delivery that fails verification is [`Error::Webhook`]; a secret that is missing or
+    /// cannot be one is a configuration error ([`Error::Config`]), not a rejected delivery.
+    fn from(e: WebhookError) -> Self {
+        match e {
+            WebhookError::InvalidSecret(_) | WebhookError::NoSecret(_) => {
+                Error::Config(e.to_string())
+            }
+            e => Error::Webhook(e),
         }
     }
 }

@@ -184,7 +184,8 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
     }
     .instrument(span.clone())
     .await;
-    trace::finished(&span, &outcome, retries + 1, started_call);
+    let ended = outcome.as_ref().map(|r| (r.status, &r.headers));
+    trace::finished(&span, ended, retries + 1, started_call);
     outcome
 }
 

@@ -5,11 +5,12 @@
 
 use std::time::Instant;
 
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
 use tracing::field::Empty;
 use tracing::Span;
 
 use crate::error::{Endpoint, Error};
-use crate::send::RawResponse;
 
 /// The span of one call: `http.request.method`, `url.template`, `server.address`, then
 /// `http.response.status_code`, `http.request.resend_count`, `error.type` and the API's
@@ -51,7 +52,7 @@ pub(crate) fn status(call: &Span, attempt: &Span, status: u16) {
 /// failure (with whether it may have been applied).
 pub(crate) fn finished(
     span: &Span,
-    outcome: &Result<RawResponse, Error>,
+    outcome: Result<(StatusCode, &HeaderMap), &Error>,
     attempts: u32,
     started: Instant,
 ) {
@@ -60,11 +61,11 @@ pub(crate) fn finished(
         span.record("http.request.resend_count", attempts - 1);
     }
     match outcome {
-        Ok(response) => {
-            if let Some(id) = request_id(&response.headers) {
+        Ok((status, headers)) => {
+            if let Some(id) = request_id(headers) {
                 span.record("linq.request_id", id);
             }
-            let status = response.status.as_u16();
+            let status = status.as_u16();
             span.in_scope(|| {
                 tracing::debug!(
                     target: "linq_api",

@@ -23,8 +23,6 @@ use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
-
 /// The header map of `http` 1.x, which axum, hyper, reqwest and actix (through `http`) use.
 pub use reqwest::header::HeaderMap;
 
@@ -46,6 +44,9 @@ pub enum WebhookError {
     /// The secret is not `whsec_` + base64 (or base64 alone).
     #[error("the webhook secret is not `whsec_` followed by base64: {0}")]
     InvalidSecret(&'static str),
+    /// The environment variable that should hold the secret is not set.
+    #[error("the environment variable {0} is not set")]
+    NoSecret(&'static str),
     /// A required header is absent (or not text).
     #[error("the delivery has no `{0}` header")]
     MissingHeader(&'static str),
@@ -77,17 +78,6 @@ pub enum WebhookError {
     },
 }
 
-impl From<WebhookError> for Error {
-    /// A delivery that fails verification is [`Error::Webhook`]; a secret that cannot be one
-    /// is a configuration error ([`Error::Config`]), not a rejected delivery.
-    fn from(e: WebhookError) -> Self {
-        match e {
-            WebhookError::InvalidSecret(_) => Error::Config(e.to_string()),
-            e => Error::Webhook(e),
-        }
-    }
-}
-
 /// Verifies webhook deliveries with one endpoint's secret. The secret never appears in
 /// `Debug` output or in errors.
 #[derive(Clone)]
@@ -108,11 +98,11 @@ impl fmt::Debug for Webhooks {
 
 impl Webhooks {
     /// A verifier for `secret` as Linq shows it (`whsec_` + base64), or the base64 alone.
-    pub fn new(secret: &str) -> Result<Self> {
+    pub fn new(secret: &str) -> Result<Self, WebhookError> {
         let encoded = secret.trim();
         let encoded = encoded.strip_prefix(SECRET_PREFIX).unwrap_or(encoded);
         if encoded.is_empty() {
-            return Err(WebhookError::InvalidSecret("it is empty").into());
+            return Err(WebhookError::InvalidSecret("it is empty"));
         }
         let key = STANDARD
             .decode(encoded)
@@ -126,12 +116,9 @@ impl Webhooks {
     }
 
     /// A verifier for the secret in `LINQ_WEBHOOK_SECRET`.
-    pub fn from_env() -> Result<Self> {
-        let secret = std::env::var(WEBHOOK_SECRET_ENV).map_err(|_| {
-            Error::Config(format!(
-                "the environment variable {WEBHOOK_SECRET_ENV} is not set"
-            ))
-        })?;
+    pub fn from_env() -> Result<Self, WebhookError> {
+        let secret = std::env::var(WEBHOOK_SECRET_ENV)
+            .map_err(|_| WebhookError::NoSecret(WEBHOOK_SECRET_ENV))?;
         Webhooks::new(&secret)
     }
 
@@ -143,12 +130,17 @@ impl Webhooks {
 
     /// Checks that `body` (the raw bytes, as received) was signed by Linq with this secret
     /// within the tolerance of now.
-    pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<()> {
+    pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
         self.verify_at(headers, body, Timestamp::now())
     }
 
     /// [`verify`](Self::verify) as if the time were `now`.
-    pub fn verify_at(&self, headers: &HeaderMap, body: &[u8], now: Timestamp) -> Result<()> {
+    pub fn verify_at(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<(), WebhookError> {
         let header = |name: &'static str| {
             headers
                 .get(name)
@@ -167,14 +159,12 @@ impl Webhooks {
         if now.saturating_sub(seconds) > tolerance {
             return Err(WebhookError::TooOld {
                 tolerance: self.tolerance,
-            }
-            .into());
+            });
         }
         if seconds.saturating_sub(now) > tolerance {
             return Err(WebhookError::TooNew {
                 tolerance: self.tolerance,
-            }
-            .into());
+            });
         }
         let mac = self.mac(id, timestamp.trim(), body);
         let matches = signatures
@@ -185,7 +175,7 @@ impl Webhooks {
         if matches {
             Ok(())
         } else {
-            Err(WebhookError::NoMatchingSignature.into())
+            Err(WebhookError::NoMatchingSignature)
         }
     }
 

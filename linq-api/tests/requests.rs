@@ -321,10 +321,54 @@ fn every_operation_of_the_table_has_a_request_test() {
     let table: BTreeSet<&str> = OPERATIONS.iter().map(|o| o.id).collect();
     let covered: BTreeSet<&str> = COVERED.iter().copied().collect();
     assert_eq!(COVERED.len(), covered.len(), "an operation is listed twice");
-    let missing: Vec<_> = table.difference(&covered).collect();
+    let missing: Vec<&str> = table.difference(&covered).copied().collect();
     let unknown: Vec<_> = covered.difference(&table).collect();
+    let rows: String = missing
+        .iter()
+        .map(|id| suggested_row(operation(id)))
+        .collect();
     assert!(
         missing.is_empty() && unknown.is_empty(),
-        "operations without a request test: {missing:?}; tests of unknown operations: {unknown:?}"
+        "operations without a request test: {missing:?}; tests of unknown operations: \
+         {unknown:?}\n\nAdd to `requests! {{ … }}` in linq-api/tests/requests.rs (and set the \
+         query the call sends):\n{rows}"
     );
+}
+
+/// The row a new operation needs in `requests!`, with the fixtures it reads.
+fn suggested_row(op: &linq_api::__rt::OperationInfo) -> String {
+    let mut args: Vec<String> = op
+        .path
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}'))
+        .map(|(name, _)| format!("arg({name:?})"))
+        .collect();
+    if let Some(params) = op.query {
+        args.push(format!("{params}::new()"));
+    }
+    let mut files = Vec::new();
+    if op.request.is_some() {
+        args.push(format!("body({:?})", op.id));
+        files.push(format!("tests/fixtures/requests/{}.json", op.id));
+    }
+    if op.response.is_some() {
+        files.push(format!(
+            "tests/fixtures/responses/{}.{}.json",
+            op.id, op.success_status
+        ));
+    }
+    let accessors: String = op.resource.iter().map(|r| format!(".{r}()")).collect();
+    format!(
+        "    {}: {:?} => |c| c{accessors}.{}({}), [];   // fixtures: {}\n",
+        op.id.replace('.', "_"),
+        op.id,
+        op.method,
+        args.join(", "),
+        if files.is_empty() {
+            "none".to_owned()
+        } else {
+            files.join(", ")
+        }
+    )
 }

@@ -37,10 +37,10 @@ fn signed(body: &[u8]) -> HeaderMap {
     headers(ID, &SENT.to_string(), &webhooks().sign(ID, SENT, body))
 }
 
-fn rejection(result: linq_api::Result<()>) -> WebhookError {
+fn rejection(result: Result<(), WebhookError>) -> WebhookError {
     match result {
-        Err(Error::Webhook(e)) => e,
-        other => panic!("expected a webhook rejection, got {other:?}"),
+        Err(e) => e,
+        Ok(()) => panic!("expected a webhook rejection"),
     }
 }
 
@@ -157,8 +157,14 @@ fn a_body_that_is_not_utf8_is_verified_byte_for_byte() {
 #[test]
 fn a_malformed_secret_is_a_configuration_error_not_a_panic() {
     for bad in ["", "whsec_", "whsec_not base64!", "   "] {
-        match Webhooks::new(bad) {
-            Err(Error::Config(message)) => {
+        let error = Webhooks::new(bad).unwrap_err();
+        assert!(
+            matches!(error, WebhookError::InvalidSecret(_)),
+            "{bad:?}: {error:?}"
+        );
+        // As the crate's error, it is a configuration error, not a rejected delivery.
+        match Error::from(error) {
+            Error::Config(message) => {
                 assert!(message.contains("webhook secret"), "{bad:?}: {message}")
             }
             other => panic!("{bad:?}: {other:?}"),

@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod api_md;
 mod bench;
+mod changes;
 mod corpus;
 mod fuzz;
 mod prism;

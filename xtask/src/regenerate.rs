@@ -93,9 +93,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         return Err(message);
     }
-    if let Some((path, _)) = report.as_ref().filter(|(_, r)| r.stale) {
+    if let Some((path, report)) = report.as_ref().filter(|(_, r)| r.stale) {
         fs::write(path, &api_md_text)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        // The changes themselves, without the closing "=> … version" line.
+        let changes: Vec<String> = report
+            .lines
+            .iter()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.starts_with("=>"))
+            .collect();
+        if let Some(dir) = path.parent() {
+            crate::changes::record(&dir.join("CHANGES.md"), &changes)?;
+        }
     }
     let stale: HashSet<&Path> = drift.stale.iter().map(PathBuf::as_path).collect();
     for file in files.iter().filter(|f| stale.contains(f.path.as_path())) {

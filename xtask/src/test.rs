@@ -1,6 +1,8 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 //! Installs the spec validator (PyPI) itself when it is missing, so a fresh machine needs
-//! only Rust and Python.
+//! only Rust and Python. `cargo xtask test --quick` is the loop while editing: format,
+//! clippy, the spec checks, `regenerate --check` and the workspace's tests, without docs,
+//! Prism, the Python signature check, the offline kit run and fuzzing.
 
 use std::process::Command;
 
@@ -10,9 +12,11 @@ use crate::workspace_root;
 const FUZZ_SECONDS: u64 = 30;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
-        return Err(format!("unknown argument `{arg}` to test"));
-    }
+    let quick = match args {
+        [] => false,
+        [only] if only == "--quick" => true,
+        [arg, ..] => return Err(format!("unknown argument `{arg}` to test (try `--quick`)")),
+    };
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     step(
@@ -32,9 +36,47 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    if !quick {
+        full_only_checks(&cargo)?;
+    }
+    ensure_python_module(
+        "openapi_spec_validator",
+        &root.join("spec/requirements.txt"),
+    )?;
+    step(
+        "spec validator",
+        Command::new("python3")
+            .args(["-m", "openapi_spec_validator", "spec/openapi.yaml"])
+            .current_dir(&root),
+    )?;
+    step(
+        "spec conventions, examples and fixtures (spec/tools/check.py)",
+        Command::new("python3")
+            .arg("spec/tools/check.py")
+            .current_dir(&root),
+    )?;
+    crate::regenerate::run(&["--check".to_owned()])?;
+    step(
+        "tests",
+        Command::new(&cargo)
+            .args(["test", "--workspace", "--all-targets"])
+            .env("INSTA_UPDATE", "no")
+            .env("CI", "true"),
+    )?;
+    if quick {
+        println!("xtask test --quick: the quick checks passed (the full run adds docs, Prism, the kit offline and fuzzing)");
+        return Ok(());
+    }
+    rest_of_full_run(&root, &cargo)?;
+    println!("xtask test: all checks passed");
+    Ok(())
+}
+
+/// The checks of a full run that come before the spec's: another TLS feature, docs.
+fn full_only_checks(cargo: &str) -> Result<(), String> {
     step(
         "the `rustls-ring` TLS feature builds",
-        Command::new(&cargo).args([
+        Command::new(cargo).args([
             "clippy",
             "-p",
             "linq-api",
@@ -49,7 +91,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     step(
         "docs on every public item",
-        Command::new(&cargo).args([
+        Command::new(cargo).args([
             "clippy",
             "-p",
             "linq-api",
@@ -63,7 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     step(
         "rustdoc without warnings (broken links, bad markup)",
-        Command::new(&cargo)
+        Command::new(cargo)
             .args([
                 "doc",
                 "-p",
@@ -74,38 +116,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
-    ensure_python_module(
-        "openapi_spec_validator",
-        &root.join("spec/requirements.txt"),
-    )?;
-    step(
-        "spec validator",
-        Command::new("python3")
-            .args(["-m", "openapi_spec_validator", "spec/openapi.yaml"])
-            .current_dir(&root),
-    )?;
-    crate::regenerate::run(&["--check".to_owned()])?;
-    step(
-        "tests",
-        Command::new(&cargo)
-            .args(["test", "--workspace", "--all-targets"])
-            .env("INSTA_UPDATE", "no")
-            .env("CI", "true"),
-    )?;
+    Ok(())
+}
+
+/// The checks of a full run after the workspace's tests: doc tests, the contract tests
+/// against Prism, signatures against the Python library, the kit offline, fuzzing.
+fn rest_of_full_run(root: &std::path::Path, cargo: &str) -> Result<(), String> {
     step(
         "doc tests",
-        Command::new(&cargo)
+        Command::new(cargo)
             .args(["test", "--workspace", "--doc"])
             .env("INSTA_UPDATE", "no"),
     )?;
     let prism = crate::prism::Prism::start(
-        &root,
+        root,
         &root.join("spec/openapi.yaml"),
         &root.join("target/prism.log"),
     )?;
     step(
         "contract tests against Prism",
-        Command::new(&cargo)
+        Command::new(cargo)
             .args([
                 "test",
                 "-p",
@@ -124,7 +154,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     step(
         "webhook signatures against the standardwebhooks library",
-        Command::new(&cargo).args([
+        Command::new(cargo).args([
             "test",
             "-p",
             "linq-api",
@@ -134,9 +164,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--ignored",
         ]),
     )?;
-    offline_kit_tests(&cargo)?;
-    crate::fuzz::run_all(&root, FUZZ_SECONDS)?;
-    println!("xtask test: all checks passed");
+    offline_kit_tests(cargo)?;
+    crate::fuzz::run_all(root, FUZZ_SECONDS)?;
     Ok(())
 }
 

@@ -11,7 +11,8 @@ use crate::types::{
 
 /// Files uploaded ahead of a send (`client.attachments`).
 ///
-/// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve), [`delete`](Self::delete).
+/// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve),
+/// [`delete`](Self::delete).
 #[derive(Debug, Clone, Copy)]
 pub struct Attachments<'a> {
     pub(crate) client: &'a Client,
@@ -47,7 +48,8 @@ impl<'a> Attachments<'a> {
 
     /// Get an attachment
     ///
-    /// Returns an attachment's metadata and a URL to download it. On the ephemeral tier the URL is a freshly signed one.
+    /// Returns an attachment's metadata and a URL to download it. On the ephemeral tier the URL
+    /// is a freshly signed one.
     ///
     /// `GET /v3/attachments/{attachmentId}`
     #[doc(alias = "getAttachment")]
@@ -64,7 +66,9 @@ impl<'a> Attachments<'a> {
 
     /// Delete an attachment
     ///
-    /// Deletes one of your attachments for good. Messages that used it keep their part, but without the file reference. An id that is not a UUID answers `400`, one that is not yours `404`.
+    /// Deletes one of your attachments for good. Messages that used it keep their part, but
+    /// without the file reference. An id that is not a UUID answers `400`, one that is not
+    /// yours `404`.
     ///
     /// `DELETE /v3/attachments/{attachmentId}`
     #[doc(alias = "deleteAttachment")]

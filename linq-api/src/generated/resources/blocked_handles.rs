@@ -11,7 +11,8 @@ use crate::types::{
 
 /// Your blocklist (`client.blocked_handles`).
 ///
-/// Methods and sub-resources: [`list`](Self::list), [`block`](Self::block), [`unblock`](Self::unblock).
+/// Methods and sub-resources: [`list`](Self::list), [`block`](Self::block),
+/// [`unblock`](Self::unblock).
 #[derive(Debug, Clone, Copy)]
 pub struct BlockedHandles<'a> {
     pub(crate) client: &'a Client,
@@ -20,7 +21,9 @@ pub struct BlockedHandles<'a> {
 impl<'a> BlockedHandles<'a> {
     /// List blocked handles
     ///
-    /// Lists every handle you blocked, newest first. Messages from a blocked handle are dropped without any webhook event, and direct sends to it answer `403` (code `2026`); group sends that include unblocked members still go out.
+    /// Lists every handle you blocked, newest first. Messages from a blocked handle are dropped
+    /// without any webhook event, and direct sends to it answer `403` (code `2026`); group
+    /// sends that include unblocked members still go out.
     ///
     /// `GET /v3/blocked_handles`
     #[doc(alias = "listBlockedHandles")]
@@ -32,7 +35,10 @@ impl<'a> BlockedHandles<'a> {
 
     /// Block a handle
     ///
-    /// Blocks a phone number, email address (iMessage sender), SMS short code or alphanumeric sender ID. Its messages are then dropped without webhook events and direct sends to it answer `403` (code `2026`); group sends that include unblocked members are not affected. Blocking is idempotent: blocking a blocked handle returns the existing entry.
+    /// Blocks a phone number, email address (iMessage sender), SMS short code or alphanumeric
+    /// sender ID. Its messages are then dropped without webhook events and direct sends to it
+    /// answer `403` (code `2026`); group sends that include unblocked members are not affected.
+    /// Blocking is idempotent: blocking a blocked handle returns the existing entry.
     ///
     /// `POST /v3/blocked_handles`
     #[doc(alias = "blockHandle")]
@@ -48,7 +54,9 @@ impl<'a> BlockedHandles<'a> {
 
     /// Unblock a handle
     ///
-    /// Takes a handle off your blocklist: its messages are delivered again and you may send to it again. Like blocking, the handle goes in a JSON body (sent with this `DELETE`), so it needs no URL encoding.
+    /// Takes a handle off your blocklist: its messages are delivered again and you may send to
+    /// it again. Like blocking, the handle goes in a JSON body (sent with this `DELETE`), so it
+    /// needs no URL encoding.
     ///
     /// `DELETE /v3/blocked_handles`
     #[doc(alias = "unblockHandle")]

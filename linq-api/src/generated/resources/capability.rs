@@ -8,7 +8,8 @@ use crate::types::{HandleCheck, HandleCheckResponse};
 
 /// iMessage and RCS reachability checks (`client.capability`).
 ///
-/// Methods and sub-resources: [`check_imessage`](Self::check_imessage), [`check_rcs`](Self::check_rcs).
+/// Methods and sub-resources: [`check_imessage`](Self::check_imessage),
+/// [`check_rcs`](Self::check_rcs).
 #[derive(Debug, Clone, Copy)]
 pub struct Capability<'a> {
     pub(crate) client: &'a Client,
@@ -17,7 +18,9 @@ pub struct Capability<'a> {
 impl<'a> Capability<'a> {
     /// Check iMessage reachability
     ///
-    /// Tells whether a phone number or email address can be reached over iMessage. Checks are rate limited (one every 10 seconds): beyond that the answer is `429` (code `1007`) with `Retry-After`.
+    /// Tells whether a phone number or email address can be reached over iMessage. Checks are
+    /// rate limited (one every 10 seconds): beyond that the answer is `429` (code `1007`) with
+    /// `Retry-After`.
     ///
     /// `POST /v3/capability/check_imessage`
     #[doc(alias = "checkIMessage")]

@@ -15,7 +15,13 @@ use crate::types::{
 
 /// Conversations with one or more participants (`client.chats`).
 ///
-/// Methods and sub-resources: [`participants`](Self::participants), [`typing`](Self::typing), [`messages`](Self::messages), [`location`](Self::location), [`polls`](Self::polls), [`background`](Self::background), [`create`](Self::create), [`list_chats`](Self::list_chats), [`retrieve`](Self::retrieve), [`update`](Self::update), [`mark_as_read`](Self::mark_as_read), [`leave_chat`](Self::leave_chat), [`share_contact_card`](Self::share_contact_card), [`send_voicememo`](Self::send_voicememo).
+/// Methods and sub-resources: [`participants`](Self::participants),
+/// [`typing`](Self::typing), [`messages`](Self::messages), [`location`](Self::location),
+/// [`polls`](Self::polls), [`background`](Self::background), [`create`](Self::create),
+/// [`list_chats`](Self::list_chats), [`retrieve`](Self::retrieve),
+/// [`update`](Self::update), [`mark_as_read`](Self::mark_as_read),
+/// [`leave_chat`](Self::leave_chat), [`share_contact_card`](Self::share_contact_card),
+/// [`send_voicememo`](Self::send_voicememo).
 #[derive(Debug, Clone, Copy)]
 pub struct Chats<'a> {
     pub(crate) client: &'a Client,

@@ -11,7 +11,8 @@ use crate::types::{
 
 /// The contact cards of your lines (`client.contact_card`).
 ///
-/// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve), [`update`](Self::update).
+/// Methods and sub-resources: [`create`](Self::create), [`retrieve`](Self::retrieve),
+/// [`update`](Self::update).
 #[derive(Debug, Clone, Copy)]
 pub struct ContactCardResource<'a> {
     pub(crate) client: &'a Client,
@@ -20,7 +21,10 @@ pub struct ContactCardResource<'a> {
 impl<'a> ContactCardResource<'a> {
     /// Set up the contact card of a line
     ///
-    /// Creates the contact card (name and photo) of one of your lines. Meant for the one-time initial setup: once a card is active this answers `409` (code `2014`) so an existing card is never overwritten by mistake; change it with `PATCH /v3/contact_card`. If setup does not finish the answer is `500` (code `2022`): call again.
+    /// Creates the contact card (name and photo) of one of your lines. Meant for the one-time
+    /// initial setup: once a card is active this answers `409` (code `2014`) so an existing
+    /// card is never overwritten by mistake; change it with `PATCH /v3/contact_card`. If setup
+    /// does not finish the answer is `500` (code `2022`): call again.
     ///
     /// `POST /v3/contact_card`
     #[doc(alias = "createContactCard")]
@@ -33,7 +37,8 @@ impl<'a> ContactCardResource<'a> {
 
     /// Get contact cards
     ///
-    /// Returns the contact card of one line (`phone_number`), or the cards of all your lines when it is omitted.
+    /// Returns the contact card of one line (`phone_number`), or the cards of all your lines
+    /// when it is omitted.
     ///
     /// `GET /v3/contact_card`
     #[doc(alias = "getContactCards")]
@@ -49,7 +54,10 @@ impl<'a> ContactCardResource<'a> {
 
     /// Update the contact card of a line
     ///
-    /// Changes some fields of a line's contact card. The line is named by the `phone_number` query parameter (required), the changes by the body: fields in the body replace the current ones, omitted fields stay as they are. If the update does not finish the answer is `500` (code `2022`): call again.
+    /// Changes some fields of a line's contact card. The line is named by the `phone_number`
+    /// query parameter (required), the changes by the body: fields in the body replace the
+    /// current ones, omitted fields stay as they are. If the update does not finish the answer
+    /// is `500` (code `2022`): call again.
     ///
     /// `PATCH /v3/contact_card`
     #[doc(alias = "updateContactCard")]

@@ -18,7 +18,10 @@ pub struct Experiences<'a> {
 impl<'a> Experiences<'a> {
     /// List experiences
     ///
-    /// Lists every experience your account can use, each with its invocable actions and the fields those actions accept, in an order the API does not document. Build only against what this returns: anything else is unsupported and may change or stop working without notice.
+    /// Lists every experience your account can use, each with its invocable actions and the
+    /// fields those actions accept, in an order the API does not document. Build only against
+    /// what this returns: anything else is unsupported and may change or stop working without
+    /// notice.
     ///
     /// `GET /v3/experiences`
     #[doc(alias = "listExperiences")]

@@ -13,7 +13,11 @@ use crate::types::{
 
 /// Operations on single messages, and sending without choosing a line (`client.messages`).
 ///
-/// Methods and sub-resources: [`poll`](Self::poll), [`create`](Self::create), [`retrieve`](Self::retrieve), [`update`](Self::update), [`delete`](Self::delete), [`add_reaction`](Self::add_reaction), [`list_messages_thread`](Self::list_messages_thread), [`update_app_card`](Self::update_app_card).
+/// Methods and sub-resources: [`poll`](Self::poll), [`create`](Self::create),
+/// [`retrieve`](Self::retrieve), [`update`](Self::update), [`delete`](Self::delete),
+/// [`add_reaction`](Self::add_reaction),
+/// [`list_messages_thread`](Self::list_messages_thread),
+/// [`update_app_card`](Self::update_app_card).
 #[derive(Debug, Clone, Copy)]
 pub struct Messages<'a> {
     pub(crate) client: &'a Client,
@@ -133,7 +137,8 @@ impl<'a> Messages<'a> {
     /// Add or remove a reaction
     ///
     /// Adds a reaction to a message, or removes one (`operation`). Use one of the six standard
-    /// tapbacks (`love`, `like`, `dislike`, `laugh`, `emphasize`, `question`) or `custom` with any
+    /// tapbacks (`love`, `like`, `dislike`, `laugh`, `emphasize`, `question`) or `custom` with
+    /// any
     /// emoji in `custom_emoji`. `sticker` belongs to the shared reaction type but there is no
     /// way to send a sticker here. `part_index` targets one part of a multi-part message.
     ///
@@ -190,7 +195,8 @@ impl<'a> Messages<'a> {
     ///   updated) and it must already be delivered (`409` otherwise; retry after its
     ///   `message.delivered` event).
     /// - The card keeps the app of the original (its `team_id`, `bundle_id` and name
-    ///   cannot be changed); `layout`, `fallback_text`, `url` (or an `experience`) replace the old
+    ///   cannot be changed); `layout`, `fallback_text`, `url` (or an `experience`) replace the
+    ///   old
     ///   ones.
     /// - iMessage only, like every app card.
     /// - Concurrent updates of the same card are not ordered by the server: the last one
@@ -215,7 +221,8 @@ impl<'a> Messages<'a> {
 
 /// iMessage polls (`client.chats.polls`, `client.messages.poll`).
 ///
-/// Methods and sub-resources: [`retrieve`](Self::retrieve), [`add_options`](Self::add_options), [`vote`](Self::vote).
+/// Methods and sub-resources: [`retrieve`](Self::retrieve),
+/// [`add_options`](Self::add_options), [`vote`](Self::vote).
 #[derive(Debug, Clone, Copy)]
 pub struct MessagePoll<'a> {
     pub(crate) client: &'a Client,
@@ -224,7 +231,8 @@ pub struct MessagePoll<'a> {
 impl<'a> MessagePoll<'a> {
     /// Get a poll's results
     ///
-    /// Returns a poll's current results (its options, who voted for each, and the number of distinct voters), looked up by the id of the message that defines the poll.
+    /// Returns a poll's current results (its options, who voted for each, and the number of
+    /// distinct voters), looked up by the id of the message that defines the poll.
     ///
     /// `GET /v3/messages/{messageId}/poll`
     #[doc(alias = "getPoll")]
@@ -239,7 +247,8 @@ impl<'a> MessagePoll<'a> {
 
     /// Add options to a poll
     ///
-    /// Appends one or more options to an existing poll and returns the whole poll. Apple allows options to be added only: existing ones can never be edited or removed.
+    /// Appends one or more options to an existing poll and returns the whole poll. Apple allows
+    /// options to be added only: existing ones can never be edited or removed.
     ///
     /// `POST /v3/messages/{messageId}/poll/options`
     #[doc(alias = "addPollOptions")]
@@ -259,7 +268,8 @@ impl<'a> MessagePoll<'a> {
 
     /// Vote on a poll option
     ///
-    /// Adds or removes your line's vote on **one** option (iMessage toggles votes one option at a time) and returns the poll as it is after the toggle.
+    /// Adds or removes your line's vote on **one** option (iMessage toggles votes one option at
+    /// a time) and returns the poll as it is after the toggle.
     ///
     /// `POST /v3/messages/{messageId}/poll/votes`
     #[doc(alias = "votePoll")]

@@ -54,17 +54,20 @@ impl Client {
         Attachments { client: self }
     }
 
-    /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`, `client.available_number`, and the deprecated `client.phonenumbers`).
+    /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`,
+    /// `client.available_number`, and the deprecated `client.phonenumbers`).
     pub fn phonenumbers(&self) -> Phonenumbers<'_> {
         Phonenumbers { client: self }
     }
 
-    /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`, `client.available_number`, and the deprecated `client.phonenumbers`).
+    /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`,
+    /// `client.available_number`, and the deprecated `client.phonenumbers`).
     pub fn phone_numbers(&self) -> PhoneNumbers<'_> {
         PhoneNumbers { client: self }
     }
 
-    /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`, `client.available_number`, and the deprecated `client.phonenumbers`).
+    /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`,
+    /// `client.available_number`, and the deprecated `client.phonenumbers`).
     pub fn available_number(&self) -> AvailableNumber<'_> {
         AvailableNumber { client: self }
     }
@@ -74,17 +77,20 @@ impl Client {
         PaymentRequests { client: self }
     }
 
-    /// Agents paying on behalf of customers (`client.payment_providers`, `client.payment_handles`, `client.payments`).
+    /// Agents paying on behalf of customers (`client.payment_providers`,
+    /// `client.payment_handles`, `client.payments`).
     pub fn payment_providers(&self) -> PaymentProviders<'_> {
         PaymentProviders { client: self }
     }
 
-    /// Agents paying on behalf of customers (`client.payment_providers`, `client.payment_handles`, `client.payments`).
+    /// Agents paying on behalf of customers (`client.payment_providers`,
+    /// `client.payment_handles`, `client.payments`).
     pub fn payment_handles(&self) -> PaymentHandles<'_> {
         PaymentHandles { client: self }
     }
 
-    /// Agents paying on behalf of customers (`client.payment_providers`, `client.payment_handles`, `client.payments`).
+    /// Agents paying on behalf of customers (`client.payment_providers`,
+    /// `client.payment_handles`, `client.payments`).
     pub fn payments(&self) -> Payments<'_> {
         Payments { client: self }
     }
@@ -99,12 +105,14 @@ impl Client {
         Experiences { client: self }
     }
 
-    /// Webhook event kinds and subscriptions (`client.webhook_events`, `client.webhook_subscriptions`).
+    /// Webhook event kinds and subscriptions (`client.webhook_events`,
+    /// `client.webhook_subscriptions`).
     pub fn webhook_events(&self) -> WebhookEvents<'_> {
         WebhookEvents { client: self }
     }
 
-    /// Webhook event kinds and subscriptions (`client.webhook_events`, `client.webhook_subscriptions`).
+    /// Webhook event kinds and subscriptions (`client.webhook_events`,
+    /// `client.webhook_subscriptions`).
     pub fn webhook_subscriptions(&self) -> WebhookSubscriptions<'_> {
         WebhookSubscriptions {
             client: self,

@@ -11,7 +11,8 @@ use crate::types::{
 
 /// Hosted checkout payments on Stripe or Natural (`client.payment_requests`).
 ///
-/// Methods and sub-resources: [`create`](Self::create), [`list`](Self::list), [`retrieve`](Self::retrieve), [`cancel`](Self::cancel).
+/// Methods and sub-resources: [`create`](Self::create), [`list`](Self::list),
+/// [`retrieve`](Self::retrieve), [`cancel`](Self::cancel).
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentRequests<'a> {
     pub(crate) client: &'a Client,
@@ -57,7 +58,8 @@ impl<'a> PaymentRequests<'a> {
 
     /// List payment requests
     ///
-    /// Lists your payment requests, newest first, for reconciliation. Page with `limit` and `offset`; `has_more` says whether another page exists.
+    /// Lists your payment requests, newest first, for reconciliation. Page with `limit` and
+    /// `offset`; `has_more` says whether another page exists.
     ///
     /// `GET /v3/payment_requests`
     #[doc(alias = "listPaymentRequests")]
@@ -92,7 +94,9 @@ impl<'a> PaymentRequests<'a> {
 
     /// Cancel a payment request
     ///
-    /// Cancels a payment request that has not been paid: its payment intent is canceled and the request becomes `canceled`. A request that is already paid, canceled or expired answers `409`.
+    /// Cancels a payment request that has not been paid: its payment intent is canceled and the
+    /// request becomes `canceled`. A request that is already paid, canceled or expired answers
+    /// `409`.
     ///
     /// `POST /v3/payment_requests/{paymentRequestId}/cancel`
     #[doc(alias = "cancelPaymentRequest")]

@@ -24,7 +24,8 @@ pub struct AttachmentCreateParams {
 }
 
 impl AttachmentCreateParams {
-    /// Creates a `AttachmentCreateParams` from its required fields; optional fields start unset.
+    /// Creates a `AttachmentCreateParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(
         filename: impl Into<String>,
         content_type: impl Into<SupportedContentType>,
@@ -52,9 +53,11 @@ pub struct AttachmentCreateResponse {
     pub expires_at: Timestamp,
     /// The HTTP method for the upload; always `PUT`.
     pub http_method: AttachmentCreateResponseHttpMethod,
-    /// Headers the upload request must carry with exactly these values; the upload URL is signed with them and the upload is refused if they differ.
+    /// Headers the upload request must carry with exactly these values; the upload URL is
+    /// signed with them and the upload is refused if they differ.
     pub required_headers: BTreeMap<String, String>,
-    /// Pre-signed URL to `PUT` the raw file to, valid 15 minutes. Treat it as opaque: its host depends on your configuration.
+    /// Pre-signed URL to `PUT` the raw file to, valid 15 minutes. Treat it as opaque: its host
+    /// depends on your configuration.
     ///
     /// Constraints: format `uri`.
     pub upload_url: String,

@@ -5,7 +5,9 @@ use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Identifies a stored file. `POST /v3/attachments` returns it for an upload, and media parts and voice memos carry it for the files of a message. Pass it as `attachment_id` of a media part or voice memo, or in `/v3/attachments/{attachmentId}`. It does not expire.
+/// Identifies a stored file. `POST /v3/attachments` returns it for an upload, and media
+/// parts and voice memos carry it for the files of a message. Pass it as `attachment_id` of
+/// a media part or voice memo, or in `/v3/attachments/{attachmentId}`. It does not expire.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

@@ -20,7 +20,8 @@ pub struct AttachmentRetrieveResponse {
     pub filename: String,
     /// Size of the file in bytes.
     pub size_bytes: i64,
-    /// Deprecated and due to be removed: it no longer carries useful information. Not required, so bodies without it still decode.
+    /// Deprecated and due to be removed: it no longer carries useful information. Not required,
+    /// so bodies without it still decode.
     ///
     /// **Deprecated.**
     #[deprecated]
@@ -33,7 +34,8 @@ pub struct AttachmentRetrieveResponse {
     pub download_url: Option<String>,
 }
 
-/// Deprecated and due to be removed: it no longer carries useful information. Not required, so bodies without it still decode.
+/// Deprecated and due to be removed: it no longer carries useful information. Not required,
+/// so bodies without it still decode.
 ///
 /// **Deprecated.**
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

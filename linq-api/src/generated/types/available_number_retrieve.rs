@@ -5,9 +5,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AvailableNumberRetrieveParams {
-    /// Recipients (E.164 or email) of the message you are about to send; an existing chat with them makes the pick sticky. Repeat the parameter for several.
+    /// Recipients (E.164 or email) of the message you are about to send; an existing chat with
+    /// them makes the pick sticky. Repeat the parameter for several.
     pub to: Option<Vec<String>>,
-    /// Your lines (E.164) to leave out of the pick, the sticky choice and the vCard. Repeat the parameter for several. Numbers that are not yours are ignored; a value that is not E.164 is rejected; excluding all your lines answers `400`.
+    /// Your lines (E.164) to leave out of the pick, the sticky choice and the vCard. Repeat the
+    /// parameter for several. Numbers that are not yours are ignored; a value that is not E.164
+    /// is rejected; excluding all your lines answers `400`.
     pub exclude_from: Option<Vec<String>>,
 }
 
@@ -20,13 +23,16 @@ impl AvailableNumberRetrieveParams {
         }
     }
 
-    /// Sets `to`: Recipients (E.164 or email) of the message you are about to send; an existing chat with them makes the pick sticky. Repeat the parameter for several.
+    /// Sets `to`: Recipients (E.164 or email) of the message you are about to send; an existing
+    /// chat with them makes the pick sticky. Repeat the parameter for several.
     pub fn to(mut self, to: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.to = Some(to.into_iter().map(Into::into).collect());
         self
     }
 
-    /// Sets `exclude_from`: Your lines (E.164) to leave out of the pick, the sticky choice and the vCard. Repeat the parameter for several. Numbers that are not yours are ignored; a value that is not E.164 is rejected; excluding all your lines answers `400`.
+    /// Sets `exclude_from`: Your lines (E.164) to leave out of the pick, the sticky choice and
+    /// the vCard. Repeat the parameter for several. Numbers that are not yours are ignored; a
+    /// value that is not E.164 is rejected; excluding all your lines answers `400`.
     pub fn exclude_from(
         mut self,
         exclude_from: impl IntoIterator<Item = impl Into<String>>,
@@ -42,7 +48,8 @@ impl AvailableNumberRetrieveParams {
 pub struct AvailableNumberRetrieveResponse {
     /// The chosen line in E.164 format.
     pub phone_number: String,
-    /// Time-limited link to a vCard (`.vcf`) of the chosen line; call again for a fresh link once it expires.
+    /// Time-limited link to a vCard (`.vcf`) of the chosen line; call again for a fresh link
+    /// once it expires.
     ///
     /// Constraints: format `uri`.
     pub vcf_url: String,

@@ -4,17 +4,21 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// The background to set. Which of the other fields apply depends on `type` (see the operation description); the server checks the combinations.
+/// The background to set. Which of the other fields apply depends on `type` (see the
+/// operation description); the server checks the combinations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BackgroundSetParams {
     /// The kind of background.
     #[serde(rename = "type")]
     pub type_: BackgroundSetParamsType,
-    /// For `color`, a named swatch or `custom` (the default, which needs `shades`). For `dynamic`, required: the variant of the chosen `style`. Left as an open string because the valid values depend on `type` and `style`.
+    /// For `color`, a named swatch or `custom` (the default, which needs `shades`). For
+    /// `dynamic`, required: the variant of the chosen `style`. Left as an open string because
+    /// the valid values depend on `type` and `style`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
-    /// For `color` with `variant: custom`: the two gradient colors as hex, top then bottom, e.g. `["#F2C4E1", "#F5A623"]`. Ignored for named swatches.
+    /// For `color` with `variant: custom`: the two gradient colors as hex, top then bottom,
+    /// e.g. `["#F2C4E1", "#F5A623"]`. Ignored for named swatches.
     ///
     /// Constraints: `minItems: 2`, `maxItems: 2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,7 +26,9 @@ pub struct BackgroundSetParams {
     /// For `dynamic`, the animated style.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<BackgroundSetParamsStyle>,
-    /// For `photo`, an absolute `https` URL of an image (`.jpg`, `.png`, `.heic` or `.webp`). Linq fetches and re-hosts it before accepting the request; a URL it cannot fetch (`5007`) or that is not an image (`5006`) is rejected with `400`.
+    /// For `photo`, an absolute `https` URL of an image (`.jpg`, `.png`, `.heic` or `.webp`).
+    /// Linq fetches and re-hosts it before accepting the request; a URL it cannot fetch
+    /// (`5007`) or that is not an image (`5006`) is rejected with `400`.
     ///
     /// Constraints: format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,13 +47,16 @@ impl BackgroundSetParams {
         }
     }
 
-    /// Sets `variant`: For `color`, a named swatch or `custom` (the default, which needs `shades`). For `dynamic`, required: the variant of the chosen `style`. Left as an open string because the valid values depend on `type` and `style`.
+    /// Sets `variant`: For `color`, a named swatch or `custom` (the default, which needs
+    /// `shades`). For `dynamic`, required: the variant of the chosen `style`. Left as an open
+    /// string because the valid values depend on `type` and `style`.
     pub fn variant(mut self, variant: impl Into<String>) -> Self {
         self.variant = Some(variant.into());
         self
     }
 
-    /// Sets `shades`: For `color` with `variant: custom`: the two gradient colors as hex, top then bottom, e.g. `["#F2C4E1", "#F5A623"]`. Ignored for named swatches.
+    /// Sets `shades`: For `color` with `variant: custom`: the two gradient colors as hex, top
+    /// then bottom, e.g. `["#F2C4E1", "#F5A623"]`. Ignored for named swatches.
     pub fn shades(
         mut self,
         shades: impl IntoIterator<Item = impl Into<String>>,
@@ -62,7 +71,9 @@ impl BackgroundSetParams {
         self
     }
 
-    /// Sets `image_url`: For `photo`, an absolute `https` URL of an image (`.jpg`, `.png`, `.heic` or `.webp`). Linq fetches and re-hosts it before accepting the request; a URL it cannot fetch (`5007`) or that is not an image (`5006`) is rejected with `400`.
+    /// Sets `image_url`: For `photo`, an absolute `https` URL of an image (`.jpg`, `.png`,
+    /// `.heic` or `.webp`). Linq fetches and re-hosts it before accepting the request; a URL it
+    /// cannot fetch (`5007`) or that is not an image (`5006`) is rejected with `400`.
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self

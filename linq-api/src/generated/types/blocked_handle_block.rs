@@ -6,7 +6,8 @@ use super::BlockedHandleEntry;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BlockedHandleBlockParams {
-    /// The handle: a phone number in E.164 form, an email address, a 3- to 8-digit SMS short code, or an alphanumeric sender ID.
+    /// The handle: a phone number in E.164 form, an email address, a 3- to 8-digit SMS short
+    /// code, or an alphanumeric sender ID.
     pub handle: String,
     /// A free-text note on why it is blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,7 +15,8 @@ pub struct BlockedHandleBlockParams {
 }
 
 impl BlockedHandleBlockParams {
-    /// Creates a `BlockedHandleBlockParams` from its required fields; optional fields start unset.
+    /// Creates a `BlockedHandleBlockParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(handle: impl Into<String>) -> Self {
         Self {
             handle: handle.into(),

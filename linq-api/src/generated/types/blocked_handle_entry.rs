@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct BlockedHandleEntry {
     /// When the handle was blocked.
     pub blocked_at: Timestamp,
-    /// The blocked handle in normalized form: an E.164 phone number, a lower-cased email address, a short code or an alphanumeric sender ID.
+    /// The blocked handle in normalized form: an E.164 phone number, a lower-cased email
+    /// address, a short code or an alphanumeric sender ID.
     pub handle: String,
     /// The note given when the handle was blocked, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,15 +11,18 @@ pub struct Chat {
     pub id: ChatId,
     /// When the chat was created.
     pub created_at: Timestamp,
-    /// The chat's name. By default the participants' handles joined by commas; group chats can be renamed.
+    /// The chat's name. By default the participants' handles joined by commas; group chats can
+    /// be renamed.
     pub display_name: Option<String>,
-    /// The participants, with details. There are always at least two: your line and the other side.
+    /// The participants, with details. There are always at least two: your line and the other
+    /// side.
     ///
     /// Constraints: `minItems: 2`.
     pub handles: Vec<ChatHandle>,
     /// **\[BETA\]** Current health of the chat.
     pub health_status: ChatHealthStatus,
-    /// Deprecated and due to be removed: it no longer carries useful information. Not required, so bodies without it still decode.
+    /// Deprecated and due to be removed: it no longer carries useful information. Not required,
+    /// so bodies without it still decode.
     ///
     /// **Deprecated.**
     #[deprecated]

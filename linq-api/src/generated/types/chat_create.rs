@@ -13,11 +13,14 @@ pub struct ChatCreateParams {
     pub from: String,
     /// The first message. It may not be a link (see the operation description).
     pub message: MessageContent,
-    /// The recipients (E.164 phone numbers or email addresses): one for a direct chat, several for a group chat.
+    /// The recipients (E.164 phone numbers or email addresses): one for a direct chat, several
+    /// for a group chat.
     ///
     /// Constraints: `minItems: 1`.
     pub to: Vec<String>,
-    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only: the opt-out stays, and every override is logged against your API key.
+    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`).
+    /// It applies to this request only: the opt-out stays, and every override is logged against
+    /// your API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_optout: Option<bool>,
 }
@@ -37,7 +40,9 @@ impl ChatCreateParams {
         }
     }
 
-    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only: the opt-out stays, and every override is logged against your API key.
+    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails
+    /// with `403`, code `2024`). It applies to this request only: the opt-out stays, and every
+    /// override is logged against your API key.
     pub fn override_optout(mut self, override_optout: bool) -> Self {
         self.override_optout = Some(override_optout);
         self
@@ -54,17 +59,20 @@ impl IdempotencyKeySlot for ChatCreateParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChatCreateResponse {
-    /// The chat with the message just sent. Not the same shape as `Chat`: it has `message` and a required `service`, and no timestamps.
+    /// The chat with the message just sent. Not the same shape as `Chat`: it has `message` and
+    /// a required `service`, and no timestamps.
     pub chat: ChatCreateResponseChat,
 }
 
-/// The chat with the message just sent. Not the same shape as `Chat`: it has `message` and a required `service`, and no timestamps.
+/// The chat with the message just sent. Not the same shape as `Chat`: it has `message` and
+/// a required `service`, and no timestamps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChatCreateResponseChat {
     /// Identifier of the chat.
     pub id: ChatId,
-    /// The chat's name. By default the participants' handles joined by commas; group chats can be renamed.
+    /// The chat's name. By default the participants' handles joined by commas; group chats can
+    /// be renamed.
     pub display_name: Option<String>,
     /// The participants. There are always at least two: your line and the other side.
     ///

@@ -3,7 +3,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::{ChatHandle, ChatId};
 
-/// Payload of `chat.group_name_updated` and `chat.group_icon_updated`: a group chat was renamed or got a new icon. For the icon, the values are image URLs.
+/// Payload of `chat.group_name_updated` and `chat.group_icon_updated`: a group chat was
+/// renamed or got a new icon. For the icon, the values are image URLs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChatGroupUpdatedEvent {

@@ -25,12 +25,14 @@ pub struct ChatHandle {
     /// When the participant left, if they did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_at: Option<Timestamp>,
-    /// Membership status of the participant, or `null` (listed in the enum, as JSON Schema needs for a value that may be null).
+    /// Membership status of the participant, or `null` (listed in the enum, as JSON Schema
+    /// needs for a value that may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ChatHandleStatus>,
 }
 
-/// Membership status of the participant, or `null` (listed in the enum, as JSON Schema needs for a value that may be null).
+/// Membership status of the participant, or `null` (listed in the enum, as JSON Schema
+/// needs for a value that may be null).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatHandleStatus {

@@ -5,7 +5,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// **\[BETA\]** How healthy a chat currently is. Always present: a chat starts `HEALTHY` and moves with engagement and delivery signals. Many `AT_RISK` or `CRITICAL` chats on one line raise the risk of the line being flagged. Use `status` to show health in your interface, but gate sends on the API's answer: a `403` is authoritative, the status is not.
+/// **\[BETA\]** How healthy a chat currently is. Always present: a chat starts `HEALTHY`
+/// and moves with engagement and delivery signals. Many `AT_RISK` or `CRITICAL` chats on
+/// one line raise the risk of the line being flagged. Use `status` to show health in your
+/// interface, but gate sends on the API's answer: a `403` is authoritative, the status is
+/// not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChatHealthStatus {
@@ -19,7 +23,8 @@ pub struct ChatHealthStatus {
     ///   guide).
     /// - `OPTED_OUT`: the recipient sent an opt-out keyword (`STOP`, `UNSUBSCRIBE`,
     ///   `OPTOUT`, `CANCEL`, `END` or `QUIT`) as the whole message; `OPT OUT` is accepted in
-    ///   any letter case and also written `OPTOUT` or `OPT-OUT`. Only the chat the keyword arrived
+    ///   any letter case and also written `OPTOUT` or `OPT-OUT`. Only the chat the keyword
+    ///   arrived
     ///   in is marked, but while the recipient is opted out every send to them on any chat
     ///   and any line is rejected with `403` (code `2024`), unless that one request sets
     ///   `override_optout: true`. Any later message from them that is not an opt-out
@@ -35,7 +40,8 @@ pub struct ChatHealthStatus {
 ///   guide).
 /// - `OPTED_OUT`: the recipient sent an opt-out keyword (`STOP`, `UNSUBSCRIBE`,
 ///   `OPTOUT`, `CANCEL`, `END` or `QUIT`) as the whole message; `OPT OUT` is accepted in
-///   any letter case and also written `OPTOUT` or `OPT-OUT`. Only the chat the keyword arrived
+///   any letter case and also written `OPTOUT` or `OPT-OUT`. Only the chat the keyword
+///   arrived
 ///   in is marked, but while the recipient is opted out every send to them on any chat
 ///   and any line is rejected with `403` (code `2024`), unless that one request sets
 ///   `override_optout: true`. Any later message from them that is not an opt-out

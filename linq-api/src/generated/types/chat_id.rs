@@ -5,7 +5,9 @@ use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Identifies a chat. Linq assigns it when the chat is created (`POST /v3/chats`, or a send through `POST /v3/messages` that opens one) and returns it in every chat, message and poll, and in the webhook events about them; pass it in `/v3/chats/{chatId}/…`.
+/// Identifies a chat. Linq assigns it when the chat is created (`POST /v3/chats`, or a send
+/// through `POST /v3/messages` that opens one) and returns it in every chat, message and
+/// poll, and in the webhook events about them; pass it in `/v3/chats/{chatId}/…`.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

@@ -9,7 +9,8 @@ use super::Chat;
 pub struct ChatListChatsParams {
     /// The `next_cursor` of the previous page; leave it out for the first page.
     pub cursor: Option<String>,
-    /// Only chats of this line (E.164, e.g. `+13343284472`; HTTP clients encode the `+`). All your lines when omitted.
+    /// Only chats of this line (E.164, e.g. `+13343284472`; HTTP clients encode the `+`). All
+    /// your lines when omitted.
     pub from: Option<String>,
     /// How many chats per page (1 to 100, default 20).
     pub limit: Option<i64>,
@@ -34,7 +35,8 @@ impl ChatListChatsParams {
         self
     }
 
-    /// Sets `from`: Only chats of this line (E.164, e.g. `+13343284472`; HTTP clients encode the `+`). All your lines when omitted.
+    /// Sets `from`: Only chats of this line (E.164, e.g. `+13343284472`; HTTP clients encode
+    /// the `+`). All your lines when omitted.
     pub fn from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
@@ -46,7 +48,8 @@ impl ChatListChatsParams {
         self
     }
 
-    /// Sets `to`: Only chats in which this handle (E.164 phone number or email address) is a participant.
+    /// Sets `to`: Only chats in which this handle (E.164 phone number or email address) is a
+    /// participant.
     pub fn to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self

@@ -3,11 +3,13 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::{AttachmentId, ChatHandle, ChatId, MessageId, ServiceType};
 
-/// The audio to send. Exactly one of `voice_memo_url` and `attachment_id` must be set (both are optional fields; the server enforces the rule).
+/// The audio to send. Exactly one of `voice_memo_url` and `attachment_id` must be set (both
+/// are optional fields; the server enforces the rule).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChatSendVoicememoParams {
-    /// An audio file uploaded with `POST /v3/attachments`; no download happens at send time. Not together with `voice_memo_url`.
+    /// An audio file uploaded with `POST /v3/attachments`; no download happens at send time.
+    /// Not together with `voice_memo_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<AttachmentId>,
     /// A public HTTPS URL of the audio file. Not together with `attachment_id`.
@@ -15,7 +17,8 @@ pub struct ChatSendVoicememoParams {
     /// Constraints: format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_memo_url: Option<String>,
-    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
+    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`).
+    /// It applies to this request only, and every override is logged against your API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_optout: Option<bool>,
 }
@@ -30,19 +33,23 @@ impl ChatSendVoicememoParams {
         }
     }
 
-    /// Sets `attachment_id`: An audio file uploaded with `POST /v3/attachments`; no download happens at send time. Not together with `voice_memo_url`.
+    /// Sets `attachment_id`: An audio file uploaded with `POST /v3/attachments`; no download
+    /// happens at send time. Not together with `voice_memo_url`.
     pub fn attachment_id(mut self, attachment_id: impl Into<AttachmentId>) -> Self {
         self.attachment_id = Some(attachment_id.into());
         self
     }
 
-    /// Sets `voice_memo_url`: A public HTTPS URL of the audio file. Not together with `attachment_id`.
+    /// Sets `voice_memo_url`: A public HTTPS URL of the audio file. Not together with
+    /// `attachment_id`.
     pub fn voice_memo_url(mut self, voice_memo_url: impl Into<String>) -> Self {
         self.voice_memo_url = Some(voice_memo_url.into());
         self
     }
 
-    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
+    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails
+    /// with `403`, code `2024`). It applies to this request only, and every override is logged
+    /// against your API key.
     pub fn override_optout(mut self, override_optout: bool) -> Self {
         self.override_optout = Some(override_optout);
         self

@@ -3,13 +3,15 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::ChatId;
 
-/// Payload of `chat.group_name_update_failed`, `chat.group_icon_update_failed` and `chat.background_update_failed`: a change you asked for could not be applied.
+/// Payload of `chat.group_name_update_failed`, `chat.group_icon_update_failed` and
+/// `chat.background_update_failed`: a change you asked for could not be applied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChatUpdateFailedEvent {
     /// The chat.
     pub chat_id: ChatId,
-    /// Linq error code of the failure: `3007` or `4001` for group name and icon changes; `1005`, `2011`, `4001` or `5002` for backgrounds.
+    /// Linq error code of the failure: `3007` or `4001` for group name and icon changes;
+    /// `1005`, `2011`, `4001` or `5002` for backgrounds.
     pub error_code: i64,
     /// When the failure happened.
     pub failed_at: Timestamp,

@@ -18,7 +18,8 @@ pub struct ContactCardCreateParams {
 }
 
 impl ContactCardCreateParams {
-    /// Creates a `ContactCardCreateParams` from its required fields; optional fields start unset.
+    /// Creates a `ContactCardCreateParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(first_name: impl Into<String>, phone_number: impl Into<String>) -> Self {
         Self {
             first_name: first_name.into(),

@@ -54,7 +54,8 @@ pub struct ContactCardUpdateQuery {
 }
 
 impl ContactCardUpdateQuery {
-    /// Creates a `ContactCardUpdateQuery` from its required fields; optional fields start unset.
+    /// Creates a `ContactCardUpdateQuery` from its required fields; optional fields start
+    /// unset.
     pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
             phone_number: phone_number.into(),

@@ -20,11 +20,13 @@ pub struct ErrorResponse {
 pub struct ErrorResponseError {
     /// The HTTP status of the response, repeated in the body.
     pub status: i64,
-    /// Linq's numeric error code (for example `1002` or `2024`); `doc_url` points at its documentation.
+    /// Linq's numeric error code (for example `1002` or `2024`); `doc_url` points at its
+    /// documentation.
     pub code: i64,
     /// A human-readable explanation of the error.
     pub message: String,
-    /// Link to the documentation page of this error code. Optional here so that older error bodies without it still decode (see the README decisions).
+    /// Link to the documentation page of this error code. Optional here so that older error
+    /// bodies without it still decode (see the README decisions).
     ///
     /// Constraints: format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,9 @@
 use serde::{Deserialize, Serialize};
 use super::ExperienceAction;
 
-/// An experience enabled for your account and what you can do with it. It shows only what you build against, not how the experience's templates are made. All fields are optional in the official SDKs.
+/// An experience enabled for your account and what you can do with it. It shows only what
+/// you build against, not how the experience's templates are made. All fields are optional
+/// in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Experience {

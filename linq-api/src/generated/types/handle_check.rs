@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HandleCheck {
-    /// The recipient to check. `check_imessage` takes an E.164 phone number or an email address; `check_rcs` takes an E.164 phone number only (RCS has no email addressing, so an email answers `400`).
+    /// The recipient to check. `check_imessage` takes an E.164 phone number or an email
+    /// address; `check_rcs` takes an E.164 phone number only (RCS has no email addressing, so
+    /// an email answers `400`).
     pub address: String,
     /// The line to check from (E.164); a line of your pool is used when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,15 +12,20 @@ pub struct HandleCheckResponse {
     pub address: String,
     /// Whether the recipient supports the checked service.
     pub available: bool,
-    /// Only on a negative answer: why `available` is `false`. `not_supported` (the only value) means the check ran and the recipient really cannot be reached over this service.
+    /// Only on a negative answer: why `available` is `false`. `not_supported` (the only value)
+    /// means the check ran and the recipient really cannot be reached over this service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<HandleCheckResponseReason>,
-    /// The service a message to this address would actually use right now, which can differ from the one checked (a recipient without RCS resolves to `SMS`). Absent when it could not be determined. Left as an open string (the API does not declare it as `ServiceType`).
+    /// The service a message to this address would actually use right now, which can differ
+    /// from the one checked (a recipient without RCS resolves to `SMS`). Absent when it could
+    /// not be determined. Left as an open string (the API does not declare it as
+    /// `ServiceType`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_service: Option<String>,
 }
 
-/// Only on a negative answer: why `available` is `false`. `not_supported` (the only value) means the check ran and the recipient really cannot be reached over this service.
+/// Only on a negative answer: why `available` is `false`. `not_supported` (the only value)
+/// means the check ran and the recipient really cannot be reached over this service.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HandleCheckResponseReason {

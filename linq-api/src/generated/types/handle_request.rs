@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HandleRequest {
-    /// The handle: a phone number in E.164 form, an email address, a 3- to 8-digit SMS short code, or an alphanumeric sender ID.
+    /// The handle: a phone number in E.164 form, an email address, a 3- to 8-digit SMS short
+    /// code, or an alphanumeric sender ID.
     pub handle: String,
 }
 

@@ -17,7 +17,8 @@ pub struct IMessageApp {
     ///
     /// Constraints: pattern `^[A-Z0-9]{10}$`.
     pub team_id: String,
-    /// App Store id of the app that owns the extension. When set, recipients who do not have the app get a "Get the app" prompt.
+    /// App Store id of the app that owns the extension. When set, recipients who do not have
+    /// the app get a "Get the app" prompt.
     ///
     /// Constraints: `minimum: 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +40,8 @@ impl IMessageApp {
         }
     }
 
-    /// Sets `app_store_id`: App Store id of the app that owns the extension. When set, recipients who do not have the app get a "Get the app" prompt.
+    /// Sets `app_store_id`: App Store id of the app that owns the extension. When set,
+    /// recipients who do not have the app get a "Get the app" prompt.
     pub fn app_store_id(mut self, app_store_id: i64) -> Self {
         self.app_store_id = Some(app_store_id);
         self

@@ -26,7 +26,9 @@ pub struct IMessageAppLayout {
     /// Constraints: `maxLength: 512`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_title: Option<String>,
-    /// Preview image (JPEG, PNG, HEIF or WebP) shown at the top of the card; a URL that cannot be fetched or is not an image fails validation. In responses this is Linq's re-hosted `cdn.linqapp.com` copy, not the URL you sent.
+    /// Preview image (JPEG, PNG, HEIF or WebP) shown at the top of the card; a URL that cannot
+    /// be fetched or is not an image fails validation. In responses this is Linq's re-hosted
+    /// `cdn.linqapp.com` copy, not the URL you sent.
     ///
     /// Constraints: format `uri`, `maxLength: 2048`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,7 +70,8 @@ impl IMessageAppLayout {
         self
     }
 
-    /// Sets `image_subtitle`: Line under `image_title`, drawn over the image. Needs `image_url`.
+    /// Sets `image_subtitle`: Line under `image_title`, drawn over the image. Needs
+    /// `image_url`.
     pub fn image_subtitle(mut self, image_subtitle: impl Into<String>) -> Self {
         self.image_subtitle = Some(image_subtitle.into());
         self
@@ -80,7 +83,9 @@ impl IMessageAppLayout {
         self
     }
 
-    /// Sets `image_url`: Preview image (JPEG, PNG, HEIF or WebP) shown at the top of the card; a URL that cannot be fetched or is not an image fails validation. In responses this is Linq's re-hosted `cdn.linqapp.com` copy, not the URL you sent.
+    /// Sets `image_url`: Preview image (JPEG, PNG, HEIF or WebP) shown at the top of the card;
+    /// a URL that cannot be fetched or is not an image fails validation. In responses this is
+    /// Linq's re-hosted `cdn.linqapp.com` copy, not the URL you sent.
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self

@@ -2,7 +2,9 @@
 use serde::{Deserialize, Serialize};
 use super::{IMessageApp, IMessageAppLayout};
 
-/// An iMessage app card drawn by your Messages app extension. iMessage only: it must be the only part of the message and is never sent over SMS or RCS (errors `2018` IMessageAppServiceUnsupported and `4005` RecipientUnsupportedMessageType).
+/// An iMessage app card drawn by your Messages app extension. iMessage only: it must be the
+/// only part of the message and is never sent over SMS or RCS (errors `2018`
+/// IMessageAppServiceUnsupported and `4005` RecipientUnsupportedMessageType).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IMessageAppPart {
@@ -10,17 +12,21 @@ pub struct IMessageAppPart {
     pub app: IMessageApp,
     /// What the card shows.
     pub layout: IMessageAppLayout,
-    /// Text for places that cannot draw the card (notifications, lock screen). Defaults to the caption.
+    /// Text for places that cannot draw the card (notifications, lock screen). Defaults to the
+    /// caption.
     ///
     /// Constraints: `maxLength: 1024`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback_text: Option<String>,
-    /// Whether recipients who have your app installed get its live, interactive view (`true`, the default) or always the static card built from `layout` (`false`). Recipients without the app always get the static card.
+    /// Whether recipients who have your app installed get its live, interactive view (`true`,
+    /// the default) or always the static card built from `layout` (`false`). Recipients without
+    /// the app always get the static card.
     ///
     /// Defaults to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interactive: Option<bool>,
-    /// What the recipient's app opens on tap: an absolute `https://` URL of at most 2,048 characters, or a `data:` URL carrying inline app state of at most 16,384 characters.
+    /// What the recipient's app opens on tap: an absolute `https://` URL of at most 2,048
+    /// characters, or a `data:` URL carrying inline app state of at most 16,384 characters.
     ///
     /// Constraints: format `uri`, `maxLength: 16384`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,19 +48,24 @@ impl IMessageAppPart {
         }
     }
 
-    /// Sets `fallback_text`: Text for places that cannot draw the card (notifications, lock screen). Defaults to the caption.
+    /// Sets `fallback_text`: Text for places that cannot draw the card (notifications, lock
+    /// screen). Defaults to the caption.
     pub fn fallback_text(mut self, fallback_text: impl Into<String>) -> Self {
         self.fallback_text = Some(fallback_text.into());
         self
     }
 
-    /// Sets `interactive`: Whether recipients who have your app installed get its live, interactive view (`true`, the default) or always the static card built from `layout` (`false`). Recipients without the app always get the static card.
+    /// Sets `interactive`: Whether recipients who have your app installed get its live,
+    /// interactive view (`true`, the default) or always the static card built from `layout`
+    /// (`false`). Recipients without the app always get the static card.
     pub fn interactive(mut self, interactive: bool) -> Self {
         self.interactive = Some(interactive);
         self
     }
 
-    /// Sets `url`: What the recipient's app opens on tap: an absolute `https://` URL of at most 2,048 characters, or a `data:` URL carrying inline app state of at most 16,384 characters.
+    /// Sets `url`: What the recipient's app opens on tap: an absolute `https://` URL of at most
+    /// 2,048 characters, or a `data:` URL carrying inline app state of at most 16,384
+    /// characters.
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

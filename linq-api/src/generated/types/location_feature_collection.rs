@@ -5,7 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 use super::LocationFeature;
 
-/// A GeoJSON (RFC 7946) feature collection with one feature per participant currently sharing their location. Empty when nobody shares or no position is known yet.
+/// A GeoJSON (RFC 7946) feature collection with one feature per participant currently
+/// sharing their location. Empty when nobody shares or no position is known yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocationFeatureCollection {

@@ -3,7 +3,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::ChatId;
 
-/// Payload of `location.sharing.stopped`: someone stopped sharing their location with your line.
+/// Payload of `location.sharing.stopped`: someone stopped sharing their location with your
+/// line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocationSharingStoppedEvent {

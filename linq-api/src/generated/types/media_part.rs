@@ -2,14 +2,21 @@
 use serde::{Deserialize, Serialize};
 use super::AttachmentId;
 
-/// A media attachment of an outgoing message, given either by a public `url` or by the `attachment_id` of a file uploaded beforehand. Exactly one of the two must be set (both are optional fields; the server enforces the rule).
+/// A media attachment of an outgoing message, given either by a public `url` or by the
+/// `attachment_id` of a file uploaded beforehand. Exactly one of the two must be set (both
+/// are optional fields; the server enforces the rule).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MediaPart {
-    /// A file uploaded with `POST /v3/attachments`. The file is already stored, so no download happens at send time, which helps when the same file goes to many recipients. Not together with `url`.
+    /// A file uploaded with `POST /v3/attachments`. The file is already stored, so no download
+    /// happens at send time, which helps when the same file goes to many recipients. Not
+    /// together with `url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<AttachmentId>,
-    /// A public HTTPS URL of the file; the server downloads it and sends it. Limited to 10 MB (use `POST /v3/attachments` for files up to 100 MB). The server checks the actual file content against the supported formats listed on `MessageContent.parts`. Not together with `attachment_id`.
+    /// A public HTTPS URL of the file; the server downloads it and sends it. Limited to 10 MB
+    /// (use `POST /v3/attachments` for files up to 100 MB). The server checks the actual file
+    /// content against the supported formats listed on `MessageContent.parts`. Not together
+    /// with `attachment_id`.
     ///
     /// Constraints: format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,13 +32,18 @@ impl MediaPart {
         }
     }
 
-    /// Sets `attachment_id`: A file uploaded with `POST /v3/attachments`. The file is already stored, so no download happens at send time, which helps when the same file goes to many recipients. Not together with `url`.
+    /// Sets `attachment_id`: A file uploaded with `POST /v3/attachments`. The file is already
+    /// stored, so no download happens at send time, which helps when the same file goes to many
+    /// recipients. Not together with `url`.
     pub fn attachment_id(mut self, attachment_id: impl Into<AttachmentId>) -> Self {
         self.attachment_id = Some(attachment_id.into());
         self
     }
 
-    /// Sets `url`: A public HTTPS URL of the file; the server downloads it and sends it. Limited to 10 MB (use `POST /v3/attachments` for files up to 100 MB). The server checks the actual file content against the supported formats listed on `MessageContent.parts`. Not together with `attachment_id`.
+    /// Sets `url`: A public HTTPS URL of the file; the server downloads it and sends it.
+    /// Limited to 10 MB (use `POST /v3/attachments` for files up to 100 MB). The server checks
+    /// the actual file content against the supported formats listed on `MessageContent.parts`.
+    /// Not together with `attachment_id`.
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

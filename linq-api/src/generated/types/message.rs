@@ -18,7 +18,8 @@ pub struct Message {
     pub created_at: Timestamp,
     /// Where the message is in its delivery lifecycle.
     pub delivery_status: DeliveryStatus,
-    /// Deprecated: use `delivery_status` (delivered means `delivered` or `read`). Whether the message was delivered. Not required, so bodies without it still decode.
+    /// Deprecated: use `delivery_status` (delivered means `delivered` or `read`). Whether the
+    /// message was delivered. Not required, so bodies without it still decode.
     ///
     /// **Deprecated.**
     #[deprecated]
@@ -26,7 +27,8 @@ pub struct Message {
     pub is_delivered: Option<bool>,
     /// Whether you sent this message.
     pub is_from_me: bool,
-    /// Deprecated: check `delivery_status == "read"` instead. Whether the message was read. Not required, so bodies without it still decode.
+    /// Deprecated: check `delivery_status == "read"` instead. Whether the message was read. Not
+    /// required, so bodies without it still decode.
     ///
     /// **Deprecated.**
     #[deprecated]
@@ -58,7 +60,10 @@ pub struct Message {
     /// When the message was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_at: Option<Timestamp>,
-    /// Only present on a message that was recovered later by reconciliation instead of arriving live; it holds the time of the recovery. Such a message is genuine but was ingested late, so `sent_at` is usually much earlier and earlier reads of the chat may not have shown it. Absent for almost every message.
+    /// Only present on a message that was recovered later by reconciliation instead of arriving
+    /// live; it holds the time of the recovery. Such a message is genuine but was ingested
+    /// late, so `sent_at` is usually much earlier and earlier reads of the chat may not have
+    /// shown it. Absent for almost every message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciled_at: Option<Timestamp>,
     /// The message this one replies to, if it is a threaded reply.

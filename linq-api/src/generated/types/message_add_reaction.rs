@@ -17,7 +17,8 @@ pub struct MessageAddReactionParams {
     /// The emoji to react with; required when `type` is `custom`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_emoji: Option<String>,
-    /// Zero-based index of the part to react to. Without it the reaction applies to the message as a whole (part 0).
+    /// Zero-based index of the part to react to. Without it the reaction applies to the message
+    /// as a whole (part 0).
     ///
     /// Constraints: `minimum: 0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,7 +26,8 @@ pub struct MessageAddReactionParams {
 }
 
 impl MessageAddReactionParams {
-    /// Creates a `MessageAddReactionParams` from its required fields; optional fields start unset.
+    /// Creates a `MessageAddReactionParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(
         operation: impl Into<MessageAddReactionParamsOperation>,
         type_: impl Into<ReactionType>,
@@ -44,7 +46,8 @@ impl MessageAddReactionParams {
         self
     }
 
-    /// Sets `part_index`: Zero-based index of the part to react to. Without it the reaction applies to the message as a whole (part 0).
+    /// Sets `part_index`: Zero-based index of the part to react to. Without it the reaction
+    /// applies to the message as a whole (part 0).
     pub fn part_index(mut self, part_index: i64) -> Self {
         self.part_index = Some(part_index);
         self

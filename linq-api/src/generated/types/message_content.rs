@@ -6,7 +6,11 @@ use super::{
     ReplyTo, ServiceType, TextPart,
 };
 
-/// The content of a message to send, kept apart from the routing fields (`from`, `to`) of the request. A message carries either `parts` (text and media that form one bubble) or a single `experience` invocation (a card rendered inside Linq's iMessage app), never both: an app card is a whole message, so text and a card are two sends. Both fields are optional in the schema; the server enforces that exactly one is present.
+/// The content of a message to send, kept apart from the routing fields (`from`, `to`) of
+/// the request. A message carries either `parts` (text and media that form one bubble) or a
+/// single `experience` invocation (a card rendered inside Linq's iMessage app), never both:
+/// an app card is a whole message, so text and a card are two sends. Both fields are
+/// optional in the schema; the server enforces that exactly one is present.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageContent {
@@ -38,7 +42,10 @@ pub struct MessageContent {
     /// An iMessage screen or bubble effect for this message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<MessageEffect>,
-    /// Key that makes the send safe to retry: a second request with the same key does not send the message again. If the message sent under this key was deleted, or was an ephemeral message that has expired, reusing the key answers `404` and nothing is sent. (The 255-character limit comes from the earlier API description.)
+    /// Key that makes the send safe to retry: a second request with the same key does not send
+    /// the message again. If the message sent under this key was deleted, or was an ephemeral
+    /// message that has expired, reusing the key answers `404` and nothing is sent. (The
+    /// 255-character limit comes from the earlier API description.)
     ///
     /// Constraints: `maxLength: 255`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,7 +80,8 @@ impl MessageContent {
         self
     }
 
-    /// Sets `experience`: Send an experience card instead of `parts` (never together with `parts`).
+    /// Sets `experience`: Send an experience card instead of `parts` (never together with
+    /// `parts`).
     pub fn experience(mut self, experience: impl Into<MessageExperience>) -> Self {
         self.experience = Some(experience.into());
         self
@@ -85,13 +93,17 @@ impl MessageContent {
         self
     }
 
-    /// Sets `idempotency_key`: Key that makes the send safe to retry: a second request with the same key does not send the message again. If the message sent under this key was deleted, or was an ephemeral message that has expired, reusing the key answers `404` and nothing is sent. (The 255-character limit comes from the earlier API description.)
+    /// Sets `idempotency_key`: Key that makes the send safe to retry: a second request with the
+    /// same key does not send the message again. If the message sent under this key was
+    /// deleted, or was an ephemeral message that has expired, reusing the key answers `404` and
+    /// nothing is sent. (The 255-character limit comes from the earlier API description.)
     pub fn idempotency_key(mut self, idempotency_key: impl Into<String>) -> Self {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
 
-    /// Sets `preferred_service`: The service you would like the message to go out over (`iMessage`, `RCS` or `SMS`).
+    /// Sets `preferred_service`: The service you would like the message to go out over
+    /// (`iMessage`, `RCS` or `SMS`).
     pub fn preferred_service(
         mut self,
         preferred_service: impl Into<ServiceType>,
@@ -120,13 +132,24 @@ impl From<Vec<MessageContentPart>> for MessageContent {
 pub enum MessageContentPart {
     /// A text part of an outgoing message.
     Text(TextPart),
-    /// A media attachment of an outgoing message, given either by a public `url` or by the `attachment_id` of a file uploaded beforehand. Exactly one of the two must be set (both are optional fields; the server enforces the rule).
+    /// A media attachment of an outgoing message, given either by a public `url` or by the
+    /// `attachment_id` of a file uploaded beforehand. Exactly one of the two must be set (both
+    /// are optional fields; the server enforces the rule).
     Media(MediaPart),
-    /// A URL sent with a rich preview card (title, description, image when available). It must be the only part of the message; send a URL as plain text in a `text` part to get no card.
+    /// A URL sent with a rich preview card (title, description, image when available). It must
+    /// be the only part of the message; send a URL as plain text in a `text` part to get no
+    /// card.
     Link(LinkPart),
-    /// An iMessage app card drawn by your Messages app extension. iMessage only: it must be the only part of the message and is never sent over SMS or RCS (errors `2018` IMessageAppServiceUnsupported and `4005` RecipientUnsupportedMessageType).
+    /// An iMessage app card drawn by your Messages app extension. iMessage only: it must be the
+    /// only part of the message and is never sent over SMS or RCS (errors `2018`
+    /// IMessageAppServiceUnsupported and `4005` RecipientUnsupportedMessageType).
     ImessageApp(IMessageAppPart),
-    /// Shows a Linq checkout link as an Apple Pay App Clip card, i.e. a payment preview with an Open button, instead of a plain link. Linq builds the card's merchant, amount, description and image from the checkout session; you only give the link. It must be the only part of the message and is iMessage only, with no downgrade: a preferred service of SMS or RCS is rejected (`2028` AppClipServiceUnsupported), and a recipient who cannot receive it fails the send instead of getting a bare link.
+    /// Shows a Linq checkout link as an Apple Pay App Clip card, i.e. a payment preview with an
+    /// Open button, instead of a plain link. Linq builds the card's merchant, amount,
+    /// description and image from the checkout session; you only give the link. It must be the
+    /// only part of the message and is iMessage only, with no downgrade: a preferred service of
+    /// SMS or RCS is rejected (`2028` AppClipServiceUnsupported), and a recipient who cannot
+    /// receive it fails the send instead of getting a bare link.
     AppClip(AppClipPart),
     /// A variant this version of the SDK does not know yet, kept as raw JSON.
     Unknown(Value),

@@ -10,19 +10,28 @@ use super::{ChatHandle, ChatId, MessageContent, SentMessage, ServiceType};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageCreateParams {
-    /// The message to send. On failover it is replaced by `continuation_message` when that is given.
+    /// The message to send. On failover it is replaced by `continuation_message` when that is
+    /// given.
     pub message: MessageContent,
-    /// Who receives the message, as E.164 numbers or email addresses. A single handle means a direct chat and several a group; order is irrelevant because the set itself identifies the chat.
+    /// Who receives the message, as E.164 numbers or email addresses. A single handle means a
+    /// direct chat and several a group; order is irrelevant because the set itself identifies
+    /// the chat.
     ///
     /// Constraints: `minItems: 1`.
     pub to: Vec<String>,
-    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
+    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`).
+    /// It applies to this request only, and every override is logged against your API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_optout: Option<bool>,
-    /// Plain text sent instead of `message`, only when the request fails over to a fresh line (a chat existed, but its line was flagged). Useful as an opener suited to a new number. Ignored on reuse and on a genuine first contact. No parts, media or effects.
+    /// Plain text sent instead of `message`, only when the request fails over to a fresh line
+    /// (a chat existed, but its line was flagged). Useful as an opener suited to a new number.
+    /// Ignored on reuse and on a genuine first contact. No parts, media or effects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuation_message: Option<MessageCreateParamsContinuationMessage>,
-    /// Your lines (E.164) that must not be picked for a new chat in this request. Nothing is remembered between calls. Numbers that are not yours are ignored; a value that is not E.164 (such as `4155551234`) is rejected. Excluding all your available lines answers `400` when a line has to be picked.
+    /// Your lines (E.164) that must not be picked for a new chat in this request. Nothing is
+    /// remembered between calls. Numbers that are not yours are ignored; a value that is not
+    /// E.164 (such as `4155551234`) is rejected. Excluding all your available lines answers
+    /// `400` when a line has to be picked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_from: Option<Vec<String>>,
 }
@@ -42,13 +51,18 @@ impl MessageCreateParams {
         }
     }
 
-    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
+    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails
+    /// with `403`, code `2024`). It applies to this request only, and every override is logged
+    /// against your API key.
     pub fn override_optout(mut self, override_optout: bool) -> Self {
         self.override_optout = Some(override_optout);
         self
     }
 
-    /// Sets `continuation_message`: Plain text sent instead of `message`, only when the request fails over to a fresh line (a chat existed, but its line was flagged). Useful as an opener suited to a new number. Ignored on reuse and on a genuine first contact. No parts, media or effects.
+    /// Sets `continuation_message`: Plain text sent instead of `message`, only when the request
+    /// fails over to a fresh line (a chat existed, but its line was flagged). Useful as an
+    /// opener suited to a new number. Ignored on reuse and on a genuine first contact. No
+    /// parts, media or effects.
     pub fn continuation_message(
         mut self,
         continuation_message: impl Into<MessageCreateParamsContinuationMessage>,
@@ -57,7 +71,10 @@ impl MessageCreateParams {
         self
     }
 
-    /// Sets `exclude_from`: Your lines (E.164) that must not be picked for a new chat in this request. Nothing is remembered between calls. Numbers that are not yours are ignored; a value that is not E.164 (such as `4155551234`) is rejected. Excluding all your available lines answers `400` when a line has to be picked.
+    /// Sets `exclude_from`: Your lines (E.164) that must not be picked for a new chat in this
+    /// request. Nothing is remembered between calls. Numbers that are not yours are ignored; a
+    /// value that is not E.164 (such as `4155551234`) is rejected. Excluding all your available
+    /// lines answers `400` when a line has to be picked.
     pub fn exclude_from(
         mut self,
         exclude_from: impl IntoIterator<Item = impl Into<String>>,
@@ -73,7 +90,9 @@ impl IdempotencyKeySlot for MessageCreateParams {
     }
 }
 
-/// Plain text sent instead of `message`, only when the request fails over to a fresh line (a chat existed, but its line was flagged). Useful as an opener suited to a new number. Ignored on reuse and on a genuine first contact. No parts, media or effects.
+/// Plain text sent instead of `message`, only when the request fails over to a fresh line
+/// (a chat existed, but its line was flagged). Useful as an opener suited to a new number.
+/// Ignored on reuse and on a genuine first contact. No parts, media or effects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageCreateParamsContinuationMessage {
@@ -84,13 +103,15 @@ pub struct MessageCreateParamsContinuationMessage {
 }
 
 impl MessageCreateParamsContinuationMessage {
-    /// Creates a `MessageCreateParamsContinuationMessage` from its required fields; optional fields start unset.
+    /// Creates a `MessageCreateParamsContinuationMessage` from its required fields; optional
+    /// fields start unset.
     pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into() }
     }
 }
 
-/// What the send resolved to: the line used, the chat the message went to, whether that chat is new, and the message.
+/// What the send resolved to: the line used, the chat the message went to, whether that
+/// chat is new, and the message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageCreateResponse {
@@ -110,7 +131,8 @@ pub struct MessageCreateResponse {
     pub message: SentMessage,
     /// The service the message went over.
     pub service: ServiceType,
-    /// Only on `failover_flagged`: the abandoned chat, which was not sent into. `null` otherwise.
+    /// Only on `failover_flagged`: the abandoned chat, which was not sent into. `null`
+    /// otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_chat_id: Option<ChatId>,
 }

@@ -3,7 +3,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::{ChatHandle, MessageId, WebhookDirection, WebhookMessageChat};
 
-/// Payload of `message.edited`: a part of a message was edited. Only sent to subscriptions on the `2026-02-03` format.
+/// Payload of `message.edited`: a part of a message was edited. Only sent to subscriptions
+/// on the `2026-02-03` format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageEditedEvent {

@@ -20,7 +20,9 @@ pub enum MessageEvent {
     /// The timestamps tell the state: `message.sent` and `message.received` have `sent_at`;
     /// `message.delivered` adds `delivered_at`; `message.read` adds `read_at`.
     MessageEventV2(MessageEventV2),
-    /// A message event in the older `2025-01-01` format: routing fields at the top level and the message itself nested under `message`. Every field is optional in the official SDKs. `message.read` events of this format also carry `message_id` and `read_at`.
+    /// A message event in the older `2025-01-01` format: routing fields at the top level and
+    /// the message itself nested under `message`. Every field is optional in the official SDKs.
+    /// `message.read` events of this format also carry `message_id` and `read_at`.
     MessageEventV1(MessageEventV1),
     /// A shape this version of the SDK does not know yet, kept as raw JSON.
     Unknown(Value),

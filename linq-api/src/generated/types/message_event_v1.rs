@@ -6,7 +6,9 @@ use super::{
     WebhookPreferredService,
 };
 
-/// A message event in the older `2025-01-01` format: routing fields at the top level and the message itself nested under `message`. Every field is optional in the official SDKs. `message.read` events of this format also carry `message_id` and `read_at`.
+/// A message event in the older `2025-01-01` format: routing fields at the top level and
+/// the message itself nested under `message`. Every field is optional in the official SDKs.
+/// `message.read` events of this format also carry `message_id` and `read_at`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageEventV1 {
@@ -31,13 +33,15 @@ pub struct MessageEventV1 {
     /// The message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<WebhookMessagePayload>,
-    /// Deprecated: use `recipient_handle`. The phone number that received the message; `null` on `message.sent`.
+    /// Deprecated: use `recipient_handle`. The phone number that received the message; `null`
+    /// on `message.sent`.
     ///
     /// **Deprecated.**
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_phone: Option<String>,
-    /// The handle (phone number or email address) that received the message; `null` on `message.sent`.
+    /// The handle (phone number or email address) that received the message; `null` on
+    /// `message.sent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient_handle: Option<String>,
     /// Whether your line sent the message.

@@ -41,7 +41,10 @@ pub struct MessageEventV2 {
     /// When the message was read; `null` until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_at: Option<Timestamp>,
-    /// Only present on a message recovered later by reconciliation instead of arriving live; it holds the time of the recovery. Such a message is genuine but late and out of order (`sent_at` is usually much earlier): treat it as history, for example do not auto-reply to it. Absent for almost every message.
+    /// Only present on a message recovered later by reconciliation instead of arriving live; it
+    /// holds the time of the recovery. Such a message is genuine but late and out of order
+    /// (`sent_at` is usually much earlier): treat it as history, for example do not auto-reply
+    /// to it. Absent for almost every message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciled_at: Option<Timestamp>,
     /// The message this one replies to, if it is a threaded reply.

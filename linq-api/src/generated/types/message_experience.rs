@@ -3,7 +3,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Invokes one action of an experience, a third party rendered inside Linq's iMessage app. Linq resolves the recipient's connection, creates whatever session the action needs, builds the card and sends it. `GET /v3/experiences/{experience}` lists the actions you may call and the fields each one takes. Documented examples: `agentpay` / `request_payment` (field `checkout_url`, optional `title` and `note`), `agentcard` / `attach_card`, `agentcard` / `approve_card`, `link` / `open`. Recipients on SMS or RCS cannot receive cards (errors `2018`, `4005`).
+/// Invokes one action of an experience, a third party rendered inside Linq's iMessage app.
+/// Linq resolves the recipient's connection, creates whatever session the action needs,
+/// builds the card and sends it. `GET /v3/experiences/{experience}` lists the actions you
+/// may call and the fields each one takes. Documented examples: `agentpay` /
+/// `request_payment` (field `checkout_url`, optional `title` and `note`), `agentcard` /
+/// `attach_card`, `agentcard` / `approve_card`, `link` / `open`. Recipients on SMS or RCS
+/// cannot receive cards (errors `2018`, `4005`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageExperience {
@@ -11,7 +17,11 @@ pub struct MessageExperience {
     pub name: String,
     /// The action of that experience to invoke, for example `attach_card`.
     pub action: String,
-    /// Values for the action's fields, keyed by the exact field names the experience lists (flat, no nesting). Unknown keys are rejected. Values are display text, except `url`-typed fields, which set a destination and must be absolute `https` URLs. Some fields are looked up rather than shown: `agentpay`'s `request_payment` takes only `checkout_url` and reads the amount and reason from that payment request.
+    /// Values for the action's fields, keyed by the exact field names the experience lists
+    /// (flat, no nesting). Unknown keys are rejected. Values are display text, except
+    /// `url`-typed fields, which set a destination and must be absolute `https` URLs. Some
+    /// fields are looked up rather than shown: `agentpay`'s `request_payment` takes only
+    /// `checkout_url` and reads the amount and reason from that payment request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<BTreeMap<String, Value>>,
 }
@@ -26,7 +36,11 @@ impl MessageExperience {
         }
     }
 
-    /// Sets `params`: Values for the action's fields, keyed by the exact field names the experience lists (flat, no nesting). Unknown keys are rejected. Values are display text, except `url`-typed fields, which set a destination and must be absolute `https` URLs. Some fields are looked up rather than shown: `agentpay`'s `request_payment` takes only `checkout_url` and reads the amount and reason from that payment request.
+    /// Sets `params`: Values for the action's fields, keyed by the exact field names the
+    /// experience lists (flat, no nesting). Unknown keys are rejected. Values are display text,
+    /// except `url`-typed fields, which set a destination and must be absolute `https` URLs.
+    /// Some fields are looked up rather than shown: `agentpay`'s `request_payment` takes only
+    /// `checkout_url` and reads the amount and reason from that payment request.
     pub fn params(mut self, params: impl Into<BTreeMap<String, Value>>) -> Self {
         self.params = Some(params.into());
         self

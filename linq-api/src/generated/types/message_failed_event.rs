@@ -3,11 +3,13 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::{ChatId, MessageId, ServiceType, WebhookPreferredService};
 
-/// Payload of `message.failed`: a message could not be delivered. In rare cases a `message.delivered` for the same message follows anyway.
+/// Payload of `message.failed`: a message could not be delivered. In rare cases a
+/// `message.delivered` for the same message follows anyway.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageFailedEvent {
-    /// Linq error code of the failure, for example `3007`, `4001`, `4002`, `4005`, `4006`, `4007` or `4008`.
+    /// Linq error code of the failure, for example `3007`, `4001`, `4002`, `4005`, `4006`,
+    /// `4007` or `4008`.
     pub code: i64,
     /// When the failure happened.
     pub failed_at: Timestamp,

@@ -5,7 +5,10 @@ use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Identifies a message. Linq assigns it when a message is sent or received and returns it in the send responses, message listings and message webhook events; a poll is reached through the id of the message that carries it. Pass it in `/v3/messages/{messageId}/…` and in `reply_to`.
+/// Identifies a message. Linq assigns it when a message is sent or received and returns it
+/// in the send responses, message listings and message webhook events; a poll is reached
+/// through the id of the message that carries it. Pass it in `/v3/messages/{messageId}/…`
+/// and in `reply_to`.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

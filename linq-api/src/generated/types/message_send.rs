@@ -9,7 +9,8 @@ use super::MessageContent;
 pub struct MessageSendParams {
     /// The message to send.
     pub message: MessageContent,
-    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
+    /// Send even though a recipient opted out (which otherwise fails with `403`, code `2024`).
+    /// It applies to this request only, and every override is logged against your API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_optout: Option<bool>,
 }
@@ -23,7 +24,9 @@ impl MessageSendParams {
         }
     }
 
-    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails with `403`, code `2024`). It applies to this request only, and every override is logged against your API key.
+    /// Sets `override_optout`: Send even though a recipient opted out (which otherwise fails
+    /// with `403`, code `2024`). It applies to this request only, and every override is logged
+    /// against your API key.
     pub fn override_optout(mut self, override_optout: bool) -> Self {
         self.override_optout = Some(override_optout);
         self

@@ -8,17 +8,21 @@ use super::{IMessageAppLayout, MessageExperience};
 pub struct MessageUpdateAppCardParams {
     /// The card's new layout; it replaces the old one.
     pub layout: IMessageAppLayout,
-    /// Text for places that cannot draw the card (notifications, lock screen). Defaults to the caption.
+    /// Text for places that cannot draw the card (notifications, lock screen). Defaults to the
+    /// caption.
     ///
     /// Constraints: `maxLength: 1024`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback_text: Option<String>,
-    /// Whether recipients with your app installed get its live view (`true`, the default) or always the static card (`false`). Not inherited from the original card: send `false` on every update to keep a card static.
+    /// Whether recipients with your app installed get its live view (`true`, the default) or
+    /// always the static card (`false`). Not inherited from the original card: send `false` on
+    /// every update to keep a card static.
     ///
     /// Defaults to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interactive: Option<bool>,
-    /// What the recipient's app opens when the updated card is tapped. Not together with `experience`.
+    /// What the recipient's app opens when the updated card is tapped. Not together with
+    /// `experience`.
     ///
     /// Constraints: format `uri`, `maxLength: 2048`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,7 +33,8 @@ pub struct MessageUpdateAppCardParams {
 }
 
 impl MessageUpdateAppCardParams {
-    /// Creates a `MessageUpdateAppCardParams` from its required fields; optional fields start unset.
+    /// Creates a `MessageUpdateAppCardParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(layout: impl Into<IMessageAppLayout>) -> Self {
         Self {
             layout: layout.into(),
@@ -40,19 +45,23 @@ impl MessageUpdateAppCardParams {
         }
     }
 
-    /// Sets `fallback_text`: Text for places that cannot draw the card (notifications, lock screen). Defaults to the caption.
+    /// Sets `fallback_text`: Text for places that cannot draw the card (notifications, lock
+    /// screen). Defaults to the caption.
     pub fn fallback_text(mut self, fallback_text: impl Into<String>) -> Self {
         self.fallback_text = Some(fallback_text.into());
         self
     }
 
-    /// Sets `interactive`: Whether recipients with your app installed get its live view (`true`, the default) or always the static card (`false`). Not inherited from the original card: send `false` on every update to keep a card static.
+    /// Sets `interactive`: Whether recipients with your app installed get its live view
+    /// (`true`, the default) or always the static card (`false`). Not inherited from the
+    /// original card: send `false` on every update to keep a card static.
     pub fn interactive(mut self, interactive: bool) -> Self {
         self.interactive = Some(interactive);
         self
     }
 
-    /// Sets `url`: What the recipient's app opens when the updated card is tapped. Not together with `experience`.
+    /// Sets `url`: What the recipient's app opens when the updated card is tapped. Not together
+    /// with `experience`.
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

@@ -2,5 +2,8 @@
 use std::collections::BTreeMap;
 use serde_json::Value;
 
-/// The payload of an event type this spec does not describe (its delivery under `webhooks` leaves `data` untyped): the call events, which only the early-access API sends, and the Agentcard events `payment.declined`, `payment.authorized`, `connection.created` and `connection.revoked`, whose payload no source settles. Kept as plain JSON.
+/// The payload of an event type this spec does not describe (its delivery under `webhooks`
+/// leaves `data` untyped): the call events, which only the early-access API sends, and the
+/// Agentcard events `payment.declined`, `payment.authorized`, `connection.created` and
+/// `connection.revoked`, whose payload no source settles. Kept as plain JSON.
 pub type OpaqueEventData = BTreeMap<String, Value>;

@@ -7,7 +7,8 @@ use super::{ChatHandle, ChatId};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ParticipantRemovedEvent {
-    /// Deprecated: use `participant`. Handle of the participant. Not required, so payloads without it still decode.
+    /// Deprecated: use `participant`. Handle of the participant. Not required, so payloads
+    /// without it still decode.
     ///
     /// **Deprecated.**
     #[deprecated]

@@ -5,7 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 use super::PaymentId;
 
-/// An Agentcard payment made by an agent for a connected customer. All fields are optional in the official SDKs.
+/// An Agentcard payment made by an agent for a connected customer. All fields are optional
+/// in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Payment {

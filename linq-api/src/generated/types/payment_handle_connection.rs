@@ -4,11 +4,13 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// Whether an agent may pay on behalf of a customer (identified by phone number or email). All fields are optional in the official SDKs.
+/// Whether an agent may pay on behalf of a customer (identified by phone number or email).
+/// All fields are optional in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentHandleConnection {
-    /// Only returned by connect, while the ceremony is pending. Linq does not store it: keep it until you submit the customer's code to verify.
+    /// Only returned by connect, while the ceremony is pending. Linq does not store it: keep it
+    /// until you submit the customer's code to verify.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_id: Option<String>,
     /// The customer's phone number or email address.

@@ -12,7 +12,8 @@ pub struct PaymentHandleVerifyParams {
 }
 
 impl PaymentHandleVerifyParams {
-    /// Creates a `PaymentHandleVerifyParams` from its required fields; optional fields start unset.
+    /// Creates a `PaymentHandleVerifyParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(code: impl Into<String>, connect_id: impl Into<String>) -> Self {
         Self {
             code: code.into(),

@@ -4,7 +4,9 @@ use std::str::FromStr;
 use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 
-/// Identifies an Agentcard payment. A payment gets it once a card has been minted for it (`POST /v3/payments`); pass it in `/v3/payments/{paymentId}/…`. An opaque string: the API declares no format.
+/// Identifies an Agentcard payment. A payment gets it once a card has been minted for it
+/// (`POST /v3/payments`); pass it in `/v3/payments/{paymentId}/…`. An opaque string: the
+/// API declares no format.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

@@ -10,7 +10,8 @@ pub struct PaymentProviderConnectParams {
 }
 
 impl PaymentProviderConnectParams {
-    /// Creates a `PaymentProviderConnectParams` from its required fields; optional fields start unset.
+    /// Creates a `PaymentProviderConnectParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(return_url: impl Into<String>) -> Self {
         Self {
             return_url: return_url.into(),

@@ -13,9 +13,12 @@ use super::{PaymentRequestId, PaymentRequestNatural, PaymentRequestStripe};
 pub struct PaymentRequest {
     /// Identifier of the payment request.
     pub id: PaymentRequestId,
-    /// Amount in minor units of the currency (cents for `usd`). In `subscription` mode, the recurring amount (price × quantity) charged each interval.
+    /// Amount in minor units of the currency (cents for `usd`). In `subscription` mode, the
+    /// recurring amount (price × quantity) charged each interval.
     pub amount: i64,
-    /// The page the recipient opens to pay (`https://zero.linqapp.com/pay/{slug}?session=…`, where the slug is your checkout slug). Send it as a `link` part, an `app_clip` part or through the `agentpay` experience.
+    /// The page the recipient opens to pay (`https://zero.linqapp.com/pay/{slug}?session=…`,
+    /// where the slug is your checkout slug). Send it as a `link` part, an `app_clip` part or
+    /// through the `agentpay` experience.
     pub checkout_url: String,
     /// When the request was created.
     pub created_at: Timestamp,
@@ -60,7 +63,9 @@ pub struct PaymentRequest {
     /// Stripe identifiers of the objects created on your connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stripe: Option<PaymentRequestStripe>,
-    /// Subscriptions with a trial only; when the trial ends and the first charge happens. Until then `paid_at` / `succeeded` mean that a payment method was collected, not that money moved.
+    /// Subscriptions with a trial only; when the trial ends and the first charge happens. Until
+    /// then `paid_at` / `succeeded` mean that a payment method was collected, not that money
+    /// moved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<Timestamp>,
     /// When the request last changed.

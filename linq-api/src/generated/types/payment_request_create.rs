@@ -6,19 +6,23 @@ use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// The payment request to create; see the operation description for which fields each mode needs.
+/// The payment request to create; see the operation description for which fields each mode
+/// needs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentRequestCreateParams {
-    /// One-time payments only (required there): the amount in minor units, at least the provider's minimum (50 for `usd`). Leave it out for subscriptions.
+    /// One-time payments only (required there): the amount in minor units, at least the
+    /// provider's minimum (50 for `usd`). Leave it out for subscriptions.
     ///
     /// Constraints: `minimum: 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// One-time payments only (required there): ISO 4217 code; only `usd` is supported today. Leave it out for subscriptions.
+    /// One-time payments only (required there): ISO 4217 code; only `usd` is supported today.
+    /// Leave it out for subscriptions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// An existing customer on your connected Stripe account (`cus_…`) to attach the request to. It must exist and not be deleted.
+    /// An existing customer on your connected Stripe account (`cus_…`) to attach the request
+    /// to. It must exist and not be deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Description shown to the payer at checkout.
@@ -30,7 +34,9 @@ pub struct PaymentRequestCreateParams {
     /// Natural rail only (required there): the payer's E.164 phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payer_handle: Option<String>,
-    /// Subscriptions only (required there): the `price_…` id of a recurring, active Stripe price of your connected account, for example the one behind a Stripe Payment Link you already use.
+    /// Subscriptions only (required there): the `price_…` id of a recurring, active Stripe
+    /// price of your connected account, for example the one behind a Stripe Payment Link you
+    /// already use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_id: Option<String>,
     /// Subscriptions only: units of the price.
@@ -38,15 +44,19 @@ pub struct PaymentRequestCreateParams {
     /// Constraints: `minimum: 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// Subscriptions only: end the free trial at this future time. Not together with `trial_period_days`.
+    /// Subscriptions only: end the free trial at this future time. Not together with
+    /// `trial_period_days`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<Timestamp>,
-    /// Subscriptions only: length of a free trial in days. The card is still collected at checkout and first charged when the trial ends. Not together with `trial_end`.
+    /// Subscriptions only: length of a free trial in days. The card is still collected at
+    /// checkout and first charged when the trial ends. Not together with `trial_end`.
     ///
     /// Constraints: `minimum: 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_period_days: Option<i64>,
-    /// Up to 49 key/value pairs, returned when you read the request, sent with the `payment.*` webhook events and set on the Stripe objects Linq creates (never on a customer you passed in `customer_id`). Keys starting with `linq_` are reserved.
+    /// Up to 49 key/value pairs, returned when you read the request, sent with the `payment.*`
+    /// webhook events and set on the Stripe objects Linq creates (never on a customer you
+    /// passed in `customer_id`). Keys starting with `linq_` are reserved.
     ///
     /// Constraints: `maxProperties: 49`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,7 +66,9 @@ pub struct PaymentRequestCreateParams {
     /// Defaults to `"payment"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<PaymentRequestCreateParamsMode>,
-    /// `stripe` (the default) settles to your connected Stripe account; `natural` collects through the Natural custodial wallet (needs `from`, `payer_handle` and a finished Natural merchant onboarding).
+    /// `stripe` (the default) settles to your connected Stripe account; `natural` collects
+    /// through the Natural custodial wallet (needs `from`, `payer_handle` and a finished
+    /// Natural merchant onboarding).
     ///
     /// Defaults to `"stripe"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,19 +95,22 @@ impl PaymentRequestCreateParams {
         }
     }
 
-    /// Sets `amount`: One-time payments only (required there): the amount in minor units, at least the provider's minimum (50 for `usd`). Leave it out for subscriptions.
+    /// Sets `amount`: One-time payments only (required there): the amount in minor units, at
+    /// least the provider's minimum (50 for `usd`). Leave it out for subscriptions.
     pub fn amount(mut self, amount: i64) -> Self {
         self.amount = Some(amount);
         self
     }
 
-    /// Sets `currency`: One-time payments only (required there): ISO 4217 code; only `usd` is supported today. Leave it out for subscriptions.
+    /// Sets `currency`: One-time payments only (required there): ISO 4217 code; only `usd` is
+    /// supported today. Leave it out for subscriptions.
     pub fn currency(mut self, currency: impl Into<String>) -> Self {
         self.currency = Some(currency.into());
         self
     }
 
-    /// Sets `customer_id`: An existing customer on your connected Stripe account (`cus_…`) to attach the request to. It must exist and not be deleted.
+    /// Sets `customer_id`: An existing customer on your connected Stripe account (`cus_…`) to
+    /// attach the request to. It must exist and not be deleted.
     pub fn customer_id(mut self, customer_id: impl Into<String>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
@@ -107,7 +122,8 @@ impl PaymentRequestCreateParams {
         self
     }
 
-    /// Sets `from`: Natural rail only (required there): the line sending the request, E.164, one of yours.
+    /// Sets `from`: Natural rail only (required there): the line sending the request, E.164,
+    /// one of yours.
     pub fn from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
@@ -119,7 +135,9 @@ impl PaymentRequestCreateParams {
         self
     }
 
-    /// Sets `price_id`: Subscriptions only (required there): the `price_…` id of a recurring, active Stripe price of your connected account, for example the one behind a Stripe Payment Link you already use.
+    /// Sets `price_id`: Subscriptions only (required there): the `price_…` id of a recurring,
+    /// active Stripe price of your connected account, for example the one behind a Stripe
+    /// Payment Link you already use.
     pub fn price_id(mut self, price_id: impl Into<String>) -> Self {
         self.price_id = Some(price_id.into());
         self
@@ -131,31 +149,39 @@ impl PaymentRequestCreateParams {
         self
     }
 
-    /// Sets `trial_end`: Subscriptions only: end the free trial at this future time. Not together with `trial_period_days`.
+    /// Sets `trial_end`: Subscriptions only: end the free trial at this future time. Not
+    /// together with `trial_period_days`.
     pub fn trial_end(mut self, trial_end: impl Into<Timestamp>) -> Self {
         self.trial_end = Some(trial_end.into());
         self
     }
 
-    /// Sets `trial_period_days`: Subscriptions only: length of a free trial in days. The card is still collected at checkout and first charged when the trial ends. Not together with `trial_end`.
+    /// Sets `trial_period_days`: Subscriptions only: length of a free trial in days. The card
+    /// is still collected at checkout and first charged when the trial ends. Not together with
+    /// `trial_end`.
     pub fn trial_period_days(mut self, trial_period_days: i64) -> Self {
         self.trial_period_days = Some(trial_period_days);
         self
     }
 
-    /// Sets `metadata`: Up to 49 key/value pairs, returned when you read the request, sent with the `payment.*` webhook events and set on the Stripe objects Linq creates (never on a customer you passed in `customer_id`). Keys starting with `linq_` are reserved.
+    /// Sets `metadata`: Up to 49 key/value pairs, returned when you read the request, sent with
+    /// the `payment.*` webhook events and set on the Stripe objects Linq creates (never on a
+    /// customer you passed in `customer_id`). Keys starting with `linq_` are reserved.
     pub fn metadata(mut self, metadata: impl Into<BTreeMap<String, String>>) -> Self {
         self.metadata = Some(metadata.into());
         self
     }
 
-    /// Sets `mode`: `payment` (the default) for a one-time charge, `subscription` for a renewing one.
+    /// Sets `mode`: `payment` (the default) for a one-time charge, `subscription` for a
+    /// renewing one.
     pub fn mode(mut self, mode: impl Into<PaymentRequestCreateParamsMode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
 
-    /// Sets `rail`: `stripe` (the default) settles to your connected Stripe account; `natural` collects through the Natural custodial wallet (needs `from`, `payer_handle` and a finished Natural merchant onboarding).
+    /// Sets `rail`: `stripe` (the default) settles to your connected Stripe account; `natural`
+    /// collects through the Natural custodial wallet (needs `from`, `payer_handle` and a
+    /// finished Natural merchant onboarding).
     pub fn rail(mut self, rail: impl Into<PaymentRequestCreateParamsRail>) -> Self {
         self.rail = Some(rail.into());
         self
@@ -229,7 +255,9 @@ impl<'de> Deserialize<'de> for PaymentRequestCreateParamsMode {
     }
 }
 
-/// `stripe` (the default) settles to your connected Stripe account; `natural` collects through the Natural custodial wallet (needs `from`, `payer_handle` and a finished Natural merchant onboarding).
+/// `stripe` (the default) settles to your connected Stripe account; `natural` collects
+/// through the Natural custodial wallet (needs `from`, `payer_handle` and a finished
+/// Natural merchant onboarding).
 ///
 /// Defaults to `"stripe"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

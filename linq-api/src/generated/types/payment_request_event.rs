@@ -9,13 +9,18 @@ use super::{
     PaymentRequestDiscount, PaymentRequestId, PaymentRequestNatural, PaymentRequestStripe,
 };
 
-/// Payload of `payment.succeeded`, `payment.canceled` and `payment.expired`: the payment request as `GET /v3/payment_requests/{paymentRequestId}` returns it, with three differences from `PaymentRequest` in the official SDKs: `status` can be `failed` (and is never `requested`), `mode` is optional, and a subscription's `discount` is included. Hence its own schema.
+/// Payload of `payment.succeeded`, `payment.canceled` and `payment.expired`: the payment
+/// request as `GET /v3/payment_requests/{paymentRequestId}` returns it, with three
+/// differences from `PaymentRequest` in the official SDKs: `status` can be `failed` (and is
+/// never `requested`), `mode` is optional, and a subscription's `discount` is included.
+/// Hence its own schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentRequestEvent {
     /// Identifier of the payment request.
     pub id: PaymentRequestId,
-    /// What was charged at checkout, in minor units of the currency. For a subscription, the total of the first invoice after discounts.
+    /// What was charged at checkout, in minor units of the currency. For a subscription, the
+    /// total of the first invoice after discounts.
     pub amount: i64,
     /// The checkout page the recipient opened.
     pub checkout_url: String,
@@ -66,7 +71,9 @@ pub struct PaymentRequestEvent {
     /// Stripe identifiers of the objects created on your connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stripe: Option<PaymentRequestStripe>,
-    /// Subscriptions with a trial only; when the trial ends and the first charge happens. On such a request `payment.succeeded` means a payment method was collected, not that money moved.
+    /// Subscriptions with a trial only; when the trial ends and the first charge happens. On
+    /// such a request `payment.succeeded` means a payment method was collected, not that money
+    /// moved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<Timestamp>,
     /// When the request last changed.

@@ -5,7 +5,9 @@ use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Identifies a payment request. `POST /v3/payment_requests` returns it, and the `payment.*` webhook events repeat it; pass it in `/v3/payment_requests/{paymentRequestId}`. Not the Natural rail's own `prq_…` id.
+/// Identifies a payment request. `POST /v3/payment_requests` returns it, and the
+/// `payment.*` webhook events repeat it; pass it in
+/// `/v3/payment_requests/{paymentRequestId}`. Not the Natural rail's own `prq_…` id.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

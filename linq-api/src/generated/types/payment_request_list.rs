@@ -94,7 +94,8 @@ pub struct PaymentRequestListParams {
     pub limit: Option<i64>,
     /// How many requests to skip.
     pub offset: Option<i64>,
-    /// Only requests in this state. The filter accepts `authorized` and `declined`, which a payment request's own `status` never takes (see the README decisions).
+    /// Only requests in this state. The filter accepts `authorized` and `declined`, which a
+    /// payment request's own `status` never takes (see the README decisions).
     pub status: Option<PaymentRequestListStatus>,
 }
 
@@ -120,7 +121,9 @@ impl PaymentRequestListParams {
         self
     }
 
-    /// Sets `status`: Only requests in this state. The filter accepts `authorized` and `declined`, which a payment request's own `status` never takes (see the README decisions).
+    /// Sets `status`: Only requests in this state. The filter accepts `authorized` and
+    /// `declined`, which a payment request's own `status` never takes (see the README
+    /// decisions).
     pub fn status(mut self, status: impl Into<PaymentRequestListStatus>) -> Self {
         self.status = Some(status.into());
         self

@@ -12,7 +12,8 @@ pub struct PhoneNumber {
     pub phone_number: String,
     /// **\[BETA\]** The line's current reputation.
     pub reputation: PhoneNumberReputation,
-    /// Where inbound calls to this line are forwarded (E.164); `null` when no forwarding is set.
+    /// Where inbound calls to this line are forwarded (E.164); `null` when no forwarding is
+    /// set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forwarding_number: Option<String>,
 }

@@ -5,7 +5,8 @@ use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Identifies one of your phone lines (not its E.164 number). `GET /v3/phone_numbers` lists it; pass it in `/v3/phone_numbers/{phoneNumberId}`.
+/// Identifies one of your phone lines (not its E.164 number). `GET /v3/phone_numbers` lists
+/// it; pass it in `/v3/phone_numbers/{phoneNumberId}`.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use super::LineReputationStatus;
 
-/// **\[BETA\]** Current reputation of a line, derived from engagement and delivery across all its conversations. Always present; lines start `HEALTHY`.
+/// **\[BETA\]** Current reputation of a line, derived from engagement and delivery across
+/// all its conversations. Always present; lines start `HEALTHY`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PhoneNumberReputation {

@@ -11,14 +11,16 @@ pub struct PhoneNumberUpdateParams {
 }
 
 impl PhoneNumberUpdateParams {
-    /// Creates a `PhoneNumberUpdateParams` from its required fields; optional fields start unset.
+    /// Creates a `PhoneNumberUpdateParams` from its required fields; optional fields start
+    /// unset.
     pub fn new(forwarding_number: impl Into<String>) -> Self {
         Self {
             forwarding_number: Some(forwarding_number.into()),
         }
     }
 
-    /// Sets `forwarding_number`: The forwarding number in E.164 format; `""` or `null` removes forwarding.
+    /// Sets `forwarding_number`: The forwarding number in E.164 format; `""` or `null` removes
+    /// forwarding.
     pub fn forwarding_number(mut self, forwarding_number: impl Into<String>) -> Self {
         self.forwarding_number = Some(forwarding_number.into());
         self

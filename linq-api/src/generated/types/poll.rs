@@ -8,6 +8,7 @@ use super::PollOption;
 pub struct Poll {
     /// The options, in order.
     pub options: Vec<PollOption>,
-    /// Number of distinct participants who voted on the poll (someone who picked two options counts once).
+    /// Number of distinct participants who voted on the poll (someone who picked two options
+    /// counts once).
     pub total_voters: i64,
 }

@@ -11,7 +11,8 @@ pub struct PollEnvelope {
     pub chat_id: ChatId,
     /// When the poll was created.
     pub created_at: Timestamp,
-    /// The message that defines the poll. Use it as `messageId` in the `/v3/messages/{messageId}/poll` operations.
+    /// The message that defines the poll. Use it as `messageId` in the
+    /// `/v3/messages/{messageId}/poll` operations.
     pub message_id: MessageId,
     /// The options and the voter count.
     pub poll: Poll,

@@ -22,7 +22,8 @@ pub struct PollEvent {
     pub message_id: MessageId,
     /// The options, their voters and the voter count.
     pub poll: Poll,
-    /// The service of the poll (polls are iMessage only, so in practice `iMessage`). An open string, as the official SDKs declare it.
+    /// The service of the poll (polls are iMessage only, so in practice `iMessage`). An open
+    /// string, as the official SDKs declare it.
     pub service: String,
     /// When the poll last changed.
     pub updated_at: Timestamp,

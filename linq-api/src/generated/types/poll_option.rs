@@ -8,7 +8,8 @@ use super::{ChatHandle, PollOptionId, PollOptionVoter};
 pub struct PollOption {
     /// Whether the option can still be edited.
     pub can_be_edited: bool,
-    /// Who added the option: the poll's creator for the first options, otherwise whoever added it later.
+    /// Who added the option: the poll's creator for the first options, otherwise whoever added
+    /// it later.
     pub creator_handle: ChatHandle,
     /// Identifier of the option; use it to vote.
     pub option_id: PollOptionId,

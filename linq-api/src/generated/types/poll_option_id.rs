@@ -5,7 +5,9 @@ use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Identifies one option of a poll. Every poll response lists it with its option (and the `poll.vote.*` webhook events name the option voted on); pass it as `option_id` when voting with `POST /v3/messages/{messageId}/poll/votes`.
+/// Identifies one option of a poll. Every poll response lists it with its option (and the
+/// `poll.vote.*` webhook events name the option voted on); pass it as `option_id` when
+/// voting with `POST /v3/messages/{messageId}/poll/votes`.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

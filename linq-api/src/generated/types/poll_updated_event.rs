@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use super::{ChatHandle, MessageId, PollOption, WebhookChatRef, WebhookDirection};
 
-/// Payload of `poll.updated`: options were added to a poll. Only the new options are listed.
+/// Payload of `poll.updated`: options were added to a poll. Only the new options are
+/// listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PollUpdatedEvent {

@@ -3,7 +3,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use super::{ChatHandle, ChatId, MessageId, ReactionSticker, ReactionType, ServiceType};
 
-/// Payload of `reaction.added`, `reaction.removed` and `poll.reaction.added`. For a poll, `message_id` is the message that defines the poll; poll reactions can be stickers, and no event reports their removal.
+/// Payload of `reaction.added`, `reaction.removed` and `poll.reaction.added`. For a poll,
+/// `message_id` is the message that defines the poll; poll reactions can be stickers, and
+/// no event reports their removal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReactionEvent {

@@ -4,7 +4,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// Kind of reaction. `love`, `like`, `dislike`, `laugh`, `emphasize` and `question` are the standard iMessage tapbacks; `custom` is an arbitrary emoji (given in `custom_emoji`); `sticker` is a sticker placed on the message (details in `sticker`).
+/// Kind of reaction. `love`, `like`, `dislike`, `laugh`, `emphasize` and `question` are the
+/// standard iMessage tapbacks; `custom` is an arbitrary emoji (given in `custom_emoji`);
+/// `sticker` is a sticker placed on the message (details in `sticker`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReactionType {

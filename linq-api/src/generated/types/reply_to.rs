@@ -8,7 +8,8 @@ use super::MessageId;
 pub struct ReplyTo {
     /// The message being replied to.
     pub message_id: MessageId,
-    /// Zero-based index of the part being replied to, for multi-part messages. Defaults to the first part.
+    /// Zero-based index of the part being replied to, for multi-part messages. Defaults to the
+    /// first part.
     ///
     /// Constraints: `minimum: 0`.
     ///
@@ -26,7 +27,8 @@ impl ReplyTo {
         }
     }
 
-    /// Sets `part_index`: Zero-based index of the part being replied to, for multi-part messages. Defaults to the first part.
+    /// Sets `part_index`: Zero-based index of the part being replied to, for multi-part
+    /// messages. Defaults to the first part.
     pub fn part_index(mut self, part_index: i32) -> Self {
         self.part_index = Some(part_index);
         self

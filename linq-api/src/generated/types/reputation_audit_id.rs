@@ -4,7 +4,9 @@ use std::str::FromStr;
 use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 
-/// Identifies a reputation audit of a line. Starting an audit returns it; pass it, with the audited line, in `/v3/phone_numbers/{phoneNumber}/reputation_audit/{auditId}`. An opaque string: the API does not declare it a UUID.
+/// Identifies a reputation audit of a line. Starting an audit returns it; pass it, with the
+/// audited line, in `/v3/phone_numbers/{phoneNumber}/reputation_audit/{auditId}`. An opaque
+/// string: the API does not declare it a UUID.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

@@ -2,11 +2,13 @@
 use serde::{Deserialize, Serialize};
 use super::{ReputationOptOutChat, ReputationUnhealthyChat};
 
-/// The conversations behind the drivers, so each claim can be checked against your own logs.
+/// The conversations behind the drivers, so each claim can be checked against your own
+/// logs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReputationEvidence {
-    /// Conversations with an opt-out, worst first (most messages sent after the stop). Act on these immediately.
+    /// Conversations with an opt-out, worst first (most messages sent after the stop). Act on
+    /// these immediately.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_out_chats: Option<Vec<ReputationOptOutChat>>,
     /// Up to 15 unhealthy conversations, worst first.

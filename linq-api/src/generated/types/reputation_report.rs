@@ -17,13 +17,16 @@ pub struct ReputationReport {
     /// The conversations behind the drivers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<ReputationEvidence>,
-    /// The `key` of the most important driver (a `ReputationDriverKey` value), or an empty string when there is nothing to act on (the report then has a single reassuring action item). Left as an open string because of that empty value.
+    /// The `key` of the most important driver (a `ReputationDriverKey` value), or an empty
+    /// string when there is nothing to act on (the report then has a single reassuring action
+    /// item). Left as an open string because of that empty value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_driver: Option<String>,
     /// The line's reputation at the time of the report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<LineReputationStatus>,
-    /// The report rendered as Markdown, ready to hand to automated systems or AI agents. The structured fields remain the reference.
+    /// The report rendered as Markdown, ready to hand to automated systems or AI agents. The
+    /// structured fields remain the reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_markdown: Option<String>,
 }

@@ -6,7 +6,8 @@ use super::{
     ServiceType,
 };
 
-/// A message you just sent, as returned by the send operations (create chat, send to a chat, send with an automatic line, update an app card).
+/// A message you just sent, as returned by the send operations (create chat, send to a
+/// chat, send with an automatic line, update an app card).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SentMessage {
@@ -16,7 +17,8 @@ pub struct SentMessage {
     pub created_at: Timestamp,
     /// Where the message is in its delivery lifecycle.
     pub delivery_status: DeliveryStatus,
-    /// Deprecated: check `delivery_status == "read"` instead. Whether the message was read. Not required, so bodies without it still decode.
+    /// Deprecated: check `delivery_status == "read"` instead. Whether the message was read. Not
+    /// required, so bodies without it still decode.
     ///
     /// **Deprecated.**
     #[deprecated]

@@ -4,7 +4,11 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// MIME types accepted for attachments and media URLs. Deprecated aliases are still listed: `audio/mp3` (use `audio/mpeg`), `audio/mp4` (use `audio/x-m4a`) and `audio/aiff` (use `audio/x-aiff`). CAF audio is transcoded to `audio/mp4` and TIFF images to JPEG. The upload documentation also says WebP, SVG, FLAC, OGG and executables are not supported, although `image/webp` and `image/svg+xml` appear here (see the README decisions).
+/// MIME types accepted for attachments and media URLs. Deprecated aliases are still listed:
+/// `audio/mp3` (use `audio/mpeg`), `audio/mp4` (use `audio/x-m4a`) and `audio/aiff` (use
+/// `audio/x-aiff`). CAF audio is transcoded to `audio/mp4` and TIFF images to JPEG. The
+/// upload documentation also says WebP, SVG, FLAC, OGG and executables are not supported,
+/// although `image/webp` and `image/svg+xml` appear here (see the README decisions).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SupportedContentType {

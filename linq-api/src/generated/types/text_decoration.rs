@@ -4,11 +4,15 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// A style or an animation applied to a range of a text part (iMessage only). Each decoration sets exactly one of `style` and `animation`; both are optional fields and the server enforces the rule. Style ranges may overlap each other; animation ranges may not overlap anything.
+/// A style or an animation applied to a range of a text part (iMessage only). Each
+/// decoration sets exactly one of `style` and `animation`; both are optional fields and the
+/// server enforces the rule. Style ranges may overlap each other; animation ranges may not
+/// overlap anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TextDecoration {
-    /// The decorated span of `value` as `[start, end)`: start included, end excluded, counted in UTF-16 code units (most characters are one unit, some emoji two).
+    /// The decorated span of `value` as `[start, end)`: start included, end excluded, counted
+    /// in UTF-16 code units (most characters are one unit, some emoji two).
     ///
     /// Constraints: `minItems: 2`, `maxItems: 2`.
     pub range: Vec<i64>,

@@ -6,15 +6,24 @@ use super::TextDecoration;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TextPart {
-    /// The text, delivered exactly as given: Markdown is not interpreted. Use `text_decorations` for formatting (iMessage only).
+    /// The text, delivered exactly as given: Markdown is not interpreted. Use
+    /// `text_decorations` for formatting (iMessage only).
     pub value: String,
-    /// Styles and animations for ranges of `value` (iMessage only). Each entry has a `[start, end)` range in UTF-16 code units and exactly one of `style` or `animation`. Recipients on SMS or RCS in the same group get plain text.
+    /// Styles and animations for ranges of `value` (iMessage only). Each entry has a `[start,
+    /// end)` range in UTF-16 code units and exactly one of `style` or `animation`. Recipients
+    /// on SMS or RCS in the same group get plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_decorations: Option<Vec<TextDecoration>>,
-    /// Handle (E.164 phone number or Apple ID email) of a participant to @mention. Group chats only: a mention in a direct chat is rejected with `409` / `2023`; any group accepts it, whatever its service. Put the display text in `value` (the bare name, without `@`). iMessage recipients see a highlight and are notified even if they muted the chat; SMS and RCS recipients get plain text.
+    /// Handle (E.164 phone number or Apple ID email) of a participant to @mention. Group chats
+    /// only: a mention in a direct chat is rejected with `409` / `2023`; any group accepts it,
+    /// whatever its service. Put the display text in `value` (the bare name, without `@`).
+    /// iMessage recipients see a highlight and are notified even if they muted the chat; SMS
+    /// and RCS recipients get plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mention: Option<String>,
-    /// The part of `value` to highlight as the mention, as `[start, end)` in UTF-16 code units. Needs `mention`. Without it the whole `value` is highlighted. Has an effect for iMessage recipients only.
+    /// The part of `value` to highlight as the mention, as `[start, end)` in UTF-16 code units.
+    /// Needs `mention`. Without it the whole `value` is highlighted. Has an effect for iMessage
+    /// recipients only.
     ///
     /// Constraints: `minItems: 2`, `maxItems: 2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,7 +41,9 @@ impl TextPart {
         }
     }
 
-    /// Sets `text_decorations`: Styles and animations for ranges of `value` (iMessage only). Each entry has a `[start, end)` range in UTF-16 code units and exactly one of `style` or `animation`. Recipients on SMS or RCS in the same group get plain text.
+    /// Sets `text_decorations`: Styles and animations for ranges of `value` (iMessage only).
+    /// Each entry has a `[start, end)` range in UTF-16 code units and exactly one of `style` or
+    /// `animation`. Recipients on SMS or RCS in the same group get plain text.
     pub fn text_decorations(
         mut self,
         text_decorations: impl IntoIterator<Item = impl Into<TextDecoration>>,
@@ -43,13 +54,19 @@ impl TextPart {
         self
     }
 
-    /// Sets `mention`: Handle (E.164 phone number or Apple ID email) of a participant to @mention. Group chats only: a mention in a direct chat is rejected with `409` / `2023`; any group accepts it, whatever its service. Put the display text in `value` (the bare name, without `@`). iMessage recipients see a highlight and are notified even if they muted the chat; SMS and RCS recipients get plain text.
+    /// Sets `mention`: Handle (E.164 phone number or Apple ID email) of a participant to
+    /// @mention. Group chats only: a mention in a direct chat is rejected with `409` / `2023`;
+    /// any group accepts it, whatever its service. Put the display text in `value` (the bare
+    /// name, without `@`). iMessage recipients see a highlight and are notified even if they
+    /// muted the chat; SMS and RCS recipients get plain text.
     pub fn mention(mut self, mention: impl Into<String>) -> Self {
         self.mention = Some(mention.into());
         self
     }
 
-    /// Sets `mention_range`: The part of `value` to highlight as the mention, as `[start, end)` in UTF-16 code units. Needs `mention`. Without it the whole `value` is highlighted. Has an effect for iMessage recipients only.
+    /// Sets `mention_range`: The part of `value` to highlight as the mention, as `[start, end)`
+    /// in UTF-16 code units. Needs `mention`. Without it the whole `value` is highlighted. Has
+    /// an effect for iMessage recipients only.
     pub fn mention_range(
         mut self,
         mention_range: impl IntoIterator<Item = impl Into<i64>>,

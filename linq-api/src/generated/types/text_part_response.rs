@@ -13,10 +13,12 @@ pub struct TextPartResponse {
     /// Styles and animations applied to ranges of `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_decorations: Option<Vec<TextDecoration>>,
-    /// Handle of the participant @mentioned in this part, as it was sent; `null` when the part has no mention.
+    /// Handle of the participant @mentioned in this part, as it was sent; `null` when the part
+    /// has no mention.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mention: Option<String>,
-    /// The highlighted `[start, end)` range of `value` (UTF-16 code units), as sent; `null` when the whole `value` is highlighted or there is no mention.
+    /// The highlighted `[start, end)` range of `value` (UTF-16 code units), as sent; `null`
+    /// when the whole `value` is highlighted or there is no mention.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mention_range: Option<Vec<i64>>,
 }

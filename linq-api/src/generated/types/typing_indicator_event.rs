@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use super::ChatId;
 
-/// Payload of `chat.typing_indicator.started` and `chat.typing_indicator.stopped`: someone started or stopped typing.
+/// Payload of `chat.typing_indicator.started` and `chat.typing_indicator.stopped`: someone
+/// started or stopped typing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TypingIndicatorEvent {

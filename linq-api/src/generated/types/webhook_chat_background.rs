@@ -19,7 +19,8 @@ pub struct WebhookChatBackground {
     /// For `color`, the two gradient colors as hex, top then bottom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shades: Option<Vec<String>>,
-    /// For `dynamic`, the animated style; `null` otherwise (listed in the enum, as JSON Schema needs for a value that may be null).
+    /// For `dynamic`, the animated style; `null` otherwise (listed in the enum, as JSON Schema
+    /// needs for a value that may be null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<WebhookChatBackgroundStyle>,
     /// The swatch (for `color`) or the variant of the style (for `dynamic`).
@@ -96,7 +97,8 @@ impl<'de> Deserialize<'de> for WebhookChatBackgroundType {
     }
 }
 
-/// For `dynamic`, the animated style; `null` otherwise (listed in the enum, as JSON Schema needs for a value that may be null).
+/// For `dynamic`, the animated style; `null` otherwise (listed in the enum, as JSON Schema
+/// needs for a value that may be null).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookChatBackgroundStyle {

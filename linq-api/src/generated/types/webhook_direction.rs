@@ -4,7 +4,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// Which way the message or poll went: `outbound` when your line sent it, `inbound` when your line received it.
+/// Which way the message or poll went: `outbound` when your line sent it, `inbound` when
+/// your line received it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookDirection {

@@ -23,9 +23,14 @@ use super::{
 pub struct WebhookEvent {
     /// Version of the API that produced the event, for example `v3`.
     pub api_version: String,
-    /// Format version of the payload, a date: `2025-01-01` or `2026-02-03` today. Chosen by the `?version=YYYY-MM-DD` query of the subscription's `target_url`; without it, subscriptions created before 2026-02-03 get `2025-01-01` and later ones `2026-02-03`. Only the message events differ between the two (see `MessageEvent`). Left as an open string because later versions will be added.
+    /// Format version of the payload, a date: `2025-01-01` or `2026-02-03` today. Chosen by the
+    /// `?version=YYYY-MM-DD` query of the subscription's `target_url`; without it,
+    /// subscriptions created before 2026-02-03 get `2025-01-01` and later ones `2026-02-03`.
+    /// Only the message events differ between the two (see `MessageEvent`). Left as an open
+    /// string because later versions will be added.
     pub webhook_version: String,
-    /// Identifier of the event, the same on every retry of the delivery (and equal to the `webhook-id` header). Use it to process each event once.
+    /// Identifier of the event, the same on every retry of the delivery (and equal to the
+    /// `webhook-id` header). Use it to process each event once.
     pub event_id: Uuid,
     /// When the event happened.
     pub created_at: Timestamp,
@@ -38,7 +43,8 @@ pub struct WebhookEvent {
     pub data: WebhookEventData,
 }
 
-/// The event a `WebhookEvent` carries: its `event_type` and its `data`, typed by event. Events this version of the SDK does not know decode as `Unknown`.
+/// The event a `WebhookEvent` carries: its `event_type` and its `data`, typed by event.
+/// Events this version of the SDK does not know decode as `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]

@@ -8,7 +8,8 @@ use super::WebhookEventType;
 pub struct WebhookEventListResponse {
     /// Every event kind you can subscribe to.
     pub events: Vec<WebhookEventType>,
-    /// Documentation of the event kinds; the API always answers `https://docs.linqapp.com/guides/webhooks/events`.
+    /// Documentation of the event kinds; the API always answers
+    /// `https://docs.linqapp.com/guides/webhooks/events`.
     ///
     /// Constraints: format `uri`.
     ///

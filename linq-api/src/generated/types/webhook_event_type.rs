@@ -4,7 +4,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// A kind of webhook event you can subscribe to. `GET /v3/webhook-events` returns the current list; later API versions add more kinds, so an SDK should keep unknown values instead of failing.
+/// A kind of webhook event you can subscribe to. `GET /v3/webhook-events` returns the
+/// current list; later API versions add more kinds, so an SDK should keep unknown values
+/// instead of failing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookEventType {

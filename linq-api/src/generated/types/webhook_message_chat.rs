@@ -2,7 +2,9 @@
 use serde::{Deserialize, Serialize};
 use super::{ChatHandle, ChatHealthStatus, ChatId};
 
-/// The chat of a message event (2026-02-03 format) or of an edit. On `message.edited` `is_group` and `owner_handle` are always present; on the other message events they may be missing or `null`.
+/// The chat of a message event (2026-02-03 format) or of an edit. On `message.edited`
+/// `is_group` and `owner_handle` are always present; on the other message events they may
+/// be missing or `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WebhookMessageChat {

@@ -6,7 +6,8 @@ use super::{
     WebhookTextPart,
 };
 
-/// One part of a message in a webhook payload, selected by `type`. The rich link part has the same shape as the outgoing `LinkPart`, so it reuses it.
+/// One part of a message in a webhook payload, selected by `type`. The rich link part has
+/// the same shape as the outgoing `LinkPart`, so it reuses it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
@@ -15,7 +16,9 @@ pub enum WebhookMessagePart {
     Text(WebhookTextPart),
     /// A media attachment of a message in a webhook payload.
     Media(WebhookMediaPart),
-    /// A URL sent with a rich preview card (title, description, image when available). It must be the only part of the message; send a URL as plain text in a `text` part to get no card.
+    /// A URL sent with a rich preview card (title, description, image when available). It must
+    /// be the only part of the message; send a URL as plain text in a `text` part to get no
+    /// card.
     Link(LinkPart),
     /// An iMessage app card part of a message in a webhook payload.
     ImessageApp(WebhookIMessageAppPart),

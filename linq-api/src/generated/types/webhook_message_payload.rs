@@ -34,7 +34,8 @@ pub struct WebhookMessagePayload {
     /// When the message was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_at: Option<Timestamp>,
-    /// Only present on a message recovered later by reconciliation; the time of the recovery (see `MessageEventV2.reconciled_at`).
+    /// Only present on a message recovered later by reconciliation; the time of the recovery
+    /// (see `MessageEventV2.reconciled_at`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciled_at: Option<Timestamp>,
     /// When the message record was created.

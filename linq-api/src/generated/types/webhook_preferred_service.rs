@@ -4,7 +4,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::UnknownValue;
 
-/// The service that was asked for when the message was sent: a `ServiceType` value or `auto` (Linq picked). `null` for inbound messages (listed in the enum, as JSON Schema needs for a value that may be null).
+/// The service that was asked for when the message was sent: a `ServiceType` value or
+/// `auto` (Linq picked). `null` for inbound messages (listed in the enum, as JSON Schema
+/// needs for a value that may be null).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookPreferredService {

@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use super::MessageId;
 
-/// The message a message event replies to. Unlike the `ReplyTo` of the API both fields are optional here.
+/// The message a message event replies to. Unlike the `ReplyTo` of the API both fields are
+/// optional here.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WebhookReplyTo {

@@ -21,7 +21,8 @@ pub struct WebhookSubscriptionCreateParams {
 }
 
 impl WebhookSubscriptionCreateParams {
-    /// Creates a `WebhookSubscriptionCreateParams` from its required fields; optional fields start unset.
+    /// Creates a `WebhookSubscriptionCreateParams` from its required fields; optional fields
+    /// start unset.
     pub fn new(
         subscribed_events: impl IntoIterator<Item = impl Into<WebhookEventType>>,
         target_url: impl Into<String>,
@@ -33,7 +34,8 @@ impl WebhookSubscriptionCreateParams {
         }
     }
 
-    /// Sets `phone_numbers`: Only deliver events of these lines (E.164). All lines when omitted or empty.
+    /// Sets `phone_numbers`: Only deliver events of these lines (E.164). All lines when omitted
+    /// or empty.
     pub fn phone_numbers(
         mut self,
         phone_numbers: impl IntoIterator<Item = impl Into<String>>,
@@ -53,7 +55,8 @@ pub struct WebhookSubscriptionCreateResponse {
     pub created_at: Timestamp,
     /// Whether events are currently delivered.
     pub is_active: bool,
-    /// The secret (`whsec_<base64>`) to verify delivery signatures with. Store it now: it cannot be retrieved later.
+    /// The secret (`whsec_<base64>`) to verify delivery signatures with. Store it now: it
+    /// cannot be retrieved later.
     pub signing_secret: String,
     /// The kinds of event delivered.
     pub subscribed_events: Vec<WebhookEventType>,

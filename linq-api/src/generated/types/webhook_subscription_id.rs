@@ -4,7 +4,9 @@ use std::str::FromStr;
 use std::convert::Infallible;
 use serde::{Deserialize, Serialize};
 
-/// Identifies a webhook subscription. Creating a subscription returns it; pass it in `/v3/webhook-subscriptions/{subscriptionId}`. The API declares it a plain string, not a UUID.
+/// Identifies a webhook subscription. Creating a subscription returns it; pass it in
+/// `/v3/webhook-subscriptions/{subscriptionId}`. The API declares it a plain string, not a
+/// UUID.
 ///
 /// An id type of its own: an id of another kind does not convert into it. Any text
 /// does, unchecked (`"…".into()`, `.parse()`), and it prints and serializes as that

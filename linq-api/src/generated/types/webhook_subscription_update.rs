@@ -14,7 +14,8 @@ pub struct WebhookSubscriptionUpdateParams {
     /// Constraints: format `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_url: Option<String>,
-    /// The new line filter (E.164). A non-empty list restricts delivery to those lines; an empty list or `null` removes the filter.
+    /// The new line filter (E.164). A non-empty list restricts delivery to those lines; an
+    /// empty list or `null` removes the filter.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -51,7 +52,8 @@ impl WebhookSubscriptionUpdateParams {
         self
     }
 
-    /// Sets `phone_numbers`: The new line filter (E.164). A non-empty list restricts delivery to those lines; an empty list or `null` removes the filter.
+    /// Sets `phone_numbers`: The new line filter (E.164). A non-empty list restricts delivery
+    /// to those lines; an empty list or `null` removes the filter.
     pub fn phone_numbers(
         mut self,
         phone_numbers: impl IntoIterator<Item = impl Into<String>>,

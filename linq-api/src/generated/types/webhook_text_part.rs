@@ -11,10 +11,12 @@ pub struct WebhookTextPart {
     /// Styles and animations applied to ranges of `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_decorations: Option<Vec<TextDecoration>>,
-    /// Handle of the single participant @mentioned in this part, as sent; `null` when there is none. `mentions` carries every mention of the part.
+    /// Handle of the single participant @mentioned in this part, as sent; `null` when there is
+    /// none. `mentions` carries every mention of the part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mention: Option<String>,
-    /// The highlighted `[start, end)` range of `value` (UTF-16 code units) for `mention`; `null` when the whole `value` is highlighted or there is no mention.
+    /// The highlighted `[start, end)` range of `value` (UTF-16 code units) for `mention`;
+    /// `null` when the whole `value` is highlighted or there is no mention.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mention_range: Option<Vec<i64>>,
     /// Every @mention in this part, with its range (iMessage only).
