@@ -129,9 +129,8 @@ impl std::fmt::Debug for Call {
 
 /// The hooks generated code builds a call with.
 impl Call {
-    /// A call of `method` on the operation whose path template is `template` (kept for errors
-    /// and tracing; the path itself is built by [`literal`](Self::literal) and
-    /// [`path_param`](Self::path_param)).
+    /// A call of `method` on the operation whose path template is `template` (kept as it is
+    /// for errors and tracing); [`path_param`](Self::path_param) fills in each parameter.
     pub fn new(client: &Client, method: Method, template: &'static str) -> Self {
         Call {
             client: client.clone(),
@@ -139,7 +138,7 @@ impl Call {
                 method,
                 path: Cow::Borrowed(template),
             },
-            path: String::with_capacity(template.len() + 40),
+            path: template.to_owned(),
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: Body::None,
@@ -154,15 +153,9 @@ impl Call {
         }
     }
 
-    /// Appends literal path text.
-    pub fn literal(mut self, text: &'static str) -> Self {
-        self.path.push_str(text);
-        self
-    }
-
-    /// Appends a path parameter, escaped so it stays exactly one path segment. An empty
-    /// value, `.` or `..` would change which resource the path names: the call fails when
-    /// sent, naming the parameter.
+    /// Puts a path parameter in place of `{name}` in the template, escaped so it stays
+    /// exactly one path segment. An empty value, `.` or `..` would change which resource the
+    /// path names: the call fails when sent, naming the parameter.
     pub fn path_param(mut self, name: &'static str, value: impl Display) -> Self {
         let value = value.to_string();
         if value.is_empty() || value == "." || value == ".." {
@@ -171,7 +164,8 @@ impl Call {
             ));
             return self;
         }
-        self.path.extend(utf8_percent_encode(&value, SEGMENT));
+        let escaped = utf8_percent_encode(&value, SEGMENT).to_string();
+        self.path = self.path.replace(&format!("{{{name}}}"), &escaped);
         self
     }
 
@@ -322,6 +316,7 @@ impl Call {
     pub(crate) fn raw(client: &Client, method: Method, path: &str) -> Self {
         let mut call = Call::new(client, method, "");
         call.endpoint.path = Cow::Owned(path.to_owned());
+        call.path.clear();
         if !path.starts_with('/') || path.contains(['?', '#']) {
             call.invalid(format!(
                 "a raw request's path must start with `/` and hold no query or fragment \

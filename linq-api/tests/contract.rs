@@ -61,22 +61,14 @@ fn call_for(client: &Client, op: &OperationInfo) -> Result<Call, String> {
     let params = common::fixture("requests/path_params.json");
     let method = Method::from_bytes(op.http_method.as_bytes()).map_err(|e| e.to_string())?;
     let mut call = Call::new(client, method, op.path);
-    // The template, with each `{name}` filled from path_params.json.
-    let mut rest = op.path;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..]
-            .find('}')
-            .ok_or("unclosed `{` in the template")?
-            + open;
-        call = call.literal(&rest[..open]);
-        let name = &rest[open + 1..close];
+    // Each `{name}` of the template, filled from path_params.json.
+    let names = op.path.split('{').skip(1).filter_map(|p| p.split_once('}'));
+    for (name, _) in names {
         let value = params[name]
             .as_str()
             .ok_or_else(|| format!("no example for `{name}` in requests/path_params.json"))?;
         call = call.path_param(name, value);
-        rest = &rest[close + 1..];
     }
-    call = call.literal(rest);
     // Query parameters the operation requires: `requests/<id>.query.json`, name → value.
     let query = format!("requests/{}.query.json", op.id);
     if common::fixture_path(&query).exists() {

@@ -20,10 +20,6 @@ use linq_progenitor::types::SendMessageToChatBody;
 const CHAT_ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 
 fn main() {
-    // Neither client needs TLS on loopback, but progenitor's reqwest (built like the SDK's,
-    // `rustls-no-provider`) wants a process-wide provider to build a client at all. The SDK
-    // brings its own `ring` provider and ignores this one.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let address = server::start();
     let base = format!("http://{address}");
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -39,6 +39,8 @@ pub struct Results {
     pub regenerate_command: String,
     /// Median seconds of an in-memory regenerate: the Linq spec, then synthetic specs.
     pub codegen_linq: f64,
+    /// Operations of the Linq spec.
+    pub linq_operations: usize,
     pub codegen_synthetic: Vec<(usize, f64)>,
     pub generated: (usize, usize),
 }
@@ -86,13 +88,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .ok_or("no typed decode comparison")?,
         page_bytes: decode_json["page_bytes"].as_u64().ok_or("no page_bytes")?,
         cold_build,
-        cold_build_commands: builds::cold_build_commands(&progenitor),
+        cold_build_commands: builds::cold_build_commands(&cx, &progenitor),
         regenerate,
         regenerate_command: format!(
-            "cargo progenitor -i spec/openapi.yaml -o <dir> -n {} -v 0.1.0",
+            "cargo progenitor -i {} -o <dir> -n {} -v 0.1.0",
+            cx.shown(&cx.target.join(progenitor::SPEC)),
             progenitor::CRATE
         ),
         codegen_linq,
+        linq_operations: crate::regenerate::generate(&cx.root.join("spec/openapi.yaml"))?
+            .operations,
         codegen_synthetic,
         generated: builds::generated_lines(&cx.root.join("linq-api/src/generated"))?,
     };
@@ -105,6 +110,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 impl Context {
+    /// `path` as BENCHMARKS.md shows it: relative to the workspace, or to the target
+    /// directory when that lies elsewhere, never with this machine's absolute paths.
+    pub fn shown(&self, path: &Path) -> String {
+        shown(&self.root, &self.target, path)
+    }
+
     /// Runs `cargo bench -p package --bench bench` with its JSON going to a file, and
     /// returns that file.
     fn bench(&self, package: &str, bench: &str) -> Result<PathBuf, String> {
@@ -161,6 +172,17 @@ fn codegen(cx: &Context) -> Result<(f64, Vec<(usize, f64)>), String> {
         .map(|n| median(&format!("regenerate/synthetic/{n}")).map(|m| (n, m)))
         .collect::<Result<_, _>>()?;
     Ok((linq, synthetic))
+}
+
+/// See [`Context::shown`].
+pub fn shown(root: &Path, target: &Path, path: &Path) -> String {
+    if let Ok(relative) = path.strip_prefix(root) {
+        return relative.display().to_string();
+    }
+    match path.strip_prefix(target) {
+        Ok(relative) => format!("<target dir>/{}", relative.display()),
+        Err(_) => path.display().to_string(),
+    }
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value, String> {

@@ -1,7 +1,7 @@
 //! Resources and operations → `resources/`: accessors on the client, and a file per
-//! top-level resource with one method per operation, each describing its call to the runtime (`Call`: the path from the template's
-//! segments, parameters, body, idempotency) and returning a request value the caller can
-//! configure and await.
+//! top-level resource with one method per operation, each describing its call to the
+//! runtime (`Call`: the path template and its parameters, query, body, idempotency) and
+//! returning a request value the caller can configure and await.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,7 +11,7 @@ use super::types::deprecated;
 use super::{docs, signature};
 use crate::ir::{
     Api, BodyEncoding, Decoding, Import, Operation, Param, ParamEncoding, ParamLocation, PathArg,
-    PathSegment, QueryStyle, Resource,
+    QueryStyle, Resource,
 };
 
 /// The files of `resources/`: `mod.rs` with the client's accessors, and one file per
@@ -147,31 +147,18 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     });
     let ids: Vec<TokenStream> = ids.collect();
 
-    // The path, piece by piece, as lowering split the template. An argument the template
-    // names more than once is lent to each use instead of moved into the first.
-    let uses = |i: usize| {
-        op.segments
-            .iter()
-            .filter(|s| matches!(s, PathSegment::Param(j) if *j == i))
-            .count()
-    };
+    // Each path parameter once, in template order: the runtime puts it in place of its
+    // `{name}` in the template (every place the template names it).
     let mut chain: Vec<TokenStream> = op
-        .segments
+        .path_params
         .iter()
-        .map(|segment| match segment {
-            PathSegment::Literal(text) => quote!(.literal(#text)),
-            PathSegment::Param(i) => {
-                let p = &op.path_params[*i];
-                let id = ident(&p.ident);
-                let wire = &p.wire_name;
-                match p.arg {
-                    PathArg::Serialized(_) => quote!(.path_param_serialized(#wire, #id)),
-                    PathArg::Display | PathArg::Typed(_) | PathArg::Id(_) if uses(*i) > 1 => {
-                        quote!(.path_param(#wire, &#id))
-                    }
-                    PathArg::Display | PathArg::Typed(_) | PathArg::Id(_) => {
-                        quote!(.path_param(#wire, #id))
-                    }
+        .map(|p| {
+            let id = ident(&p.ident);
+            let wire = &p.wire_name;
+            match p.arg {
+                PathArg::Serialized(_) => quote!(.path_param_serialized(#wire, #id)),
+                PathArg::Display | PathArg::Typed(_) | PathArg::Id(_) => {
+                    quote!(.path_param(#wire, #id))
                 }
             }
         })

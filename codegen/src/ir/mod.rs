@@ -15,7 +15,7 @@ use crate::warning::Warning;
 pub use imports::{Import, PRELUDE};
 pub use operations::{
     Body, BodyEncoding, Decoding, HttpMethod, Idempotency, Operation, Param, ParamEncoding,
-    ParamLocation, ParamsArg, PathArg, PathParam, PathSegment, QueryStyle, Resource, ResponseBody,
+    ParamLocation, ParamsArg, PathArg, PathParam, QueryStyle, Resource, ResponseBody,
 };
 pub use types::{
     Builder, Conversion, EnumValue, Field, FieldRepr, KeyStep, PageNext, Pagination, Primitive,

@@ -12,8 +12,6 @@ pub struct Operation {
     pub method: HttpMethod,
     /// Path template as written in the spec, e.g. `/v3/chats/{chatId}`.
     pub path: String,
-    /// The template split into literal text and parameters, in order.
-    pub segments: Vec<PathSegment>,
     /// Resource path from the client, e.g. `["chats", "participants"]`.
     pub resource: Vec<String>,
     /// Method name on the resource (snake_case).
@@ -107,15 +105,6 @@ impl HttpMethod {
             HttpMethod::Trace => "trace",
         }
     }
-}
-
-/// A piece of a path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathSegment {
-    /// Literal text, copied verbatim.
-    Literal(String),
-    /// The path parameter at this index of [`Operation::path_params`].
-    Param(usize),
 }
 
 /// A path parameter: a positional argument of the resource method.

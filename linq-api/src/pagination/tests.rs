@@ -21,7 +21,7 @@ impl Paginated for Fake {
 
 fn call(query: &[(&'static str, &str)]) -> Call {
     let client = Client::new("key").unwrap();
-    let mut call = Call::new(&client, reqwest::Method::GET, "/things").literal("/things");
+    let mut call = Call::new(&client, reqwest::Method::GET, "/things");
     for (k, v) in query {
         call = call.query(k, v);
     }

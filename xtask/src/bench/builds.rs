@@ -11,12 +11,12 @@ use super::stats::Comparison;
 use super::Context;
 
 /// The commands of the cold-build comparison, for BENCHMARKS.md.
-pub fn cold_build_commands(progenitor: &Progenitor) -> [String; 2] {
+pub fn cold_build_commands(cx: &Context, progenitor: &Progenitor) -> [String; 2] {
     [
         "CARGO_INCREMENTAL=0 cargo build -p linq-api --target-dir <fresh dir> --quiet".to_owned(),
         format!(
             "CARGO_INCREMENTAL=0 cargo build --manifest-path {} --target-dir <fresh dir> --quiet",
-            progenitor.client.join("Cargo.toml").display()
+            cx.shown(&progenitor.client.join("Cargo.toml"))
         ),
     ]
 }

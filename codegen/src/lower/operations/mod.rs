@@ -125,8 +125,7 @@ fn lower_one(
     let ext = OperationExtensions::parse(&operation.extensions, &pointer)?;
     let names = names::OperationNames::new(&ext, operation, method, path);
     let params = params::lower(types, &names, &ext, operation, shared_params, &pointer)?;
-    let (segments, path_params) =
-        path::segments(path, params.path, method, &pointer, &mut types.warnings)?;
+    let path_params = path::params(path, params.path, method, &pointer, &mut types.warnings)?;
     let body = bodies::request(types, operation, &names, !params.query.is_empty(), &pointer)?;
     if let Some(idempotency) = &ext.idempotency {
         checks::idempotency(types, idempotency, body.as_ref().map(|b| &b.ty), &pointer)?;
@@ -159,7 +158,6 @@ fn lower_one(
         id: names.id(),
         method,
         path: path.to_owned(),
-        segments,
         resource: names.resource,
         method_name: names.method_name,
         aliases: names.aliases,

@@ -1,14 +1,14 @@
-//! A path template → literal and parameter segments, with path parameters in template order.
+//! A path template's parameters, checked against the declared ones, in template order.
 
 use super::super::naming::{snake_ident, Unique};
 use super::params::STRUCT_ARGS;
 use crate::error::{Error, Result};
-use crate::ir::{HttpMethod, PathArg, PathParam, PathSegment};
+use crate::ir::{HttpMethod, PathArg, PathParam};
 use crate::load::Pointer;
 use crate::warning::Warnings;
 
-/// Splits `path` into segments, checking that every template parameter is declared; the
-/// parameters come back in template order, which is the order of the method's arguments.
+/// The path parameters of `path`, checking that every template parameter is declared, in
+/// template order (the order of the method's arguments).
 ///
 /// Real specs sometimes name a path parameter differently in the template and in its
 /// declaration (`/certs/{certificate_id}` declaring `cert_id`): when as many declared
@@ -16,22 +16,18 @@ use crate::warning::Warnings;
 /// matched in order, with a warning. A declared parameter the template never uses is left
 /// out, with a warning. A template name with nothing left to match is taken as a required
 /// string parameter, with a warning: the operation stays callable.
-pub fn segments(
+pub fn params(
     path: &str,
     mut params: Vec<PathParam>,
     method: HttpMethod,
     pointer: &Pointer,
     warnings: &mut Warnings,
-) -> Result<(Vec<PathSegment>, Vec<PathParam>)> {
+) -> Result<Vec<PathParam>> {
     match_renamed(path, &mut params, pointer, warnings);
-    let mut segments = Vec::new();
     let mut rest = path;
     let mut params: Vec<Option<PathParam>> = params.into_iter().map(Some).collect();
     let mut ordered: Vec<PathParam> = Vec::new();
     while let Some(open) = rest.find('{') {
-        if open > 0 {
-            segments.push(PathSegment::Literal(rest[..open].to_owned()));
-        }
         let close = rest[open..].find('}').map(|c| c + open).ok_or_else(|| {
             Error::unsupported(pointer.as_str(), format!("unclosed `{{` in path `{path}`"))
         })?;
@@ -40,12 +36,9 @@ pub fn segments(
             .iter()
             .position(|p| p.as_ref().is_some_and(|p| p.wire_name == name));
         let used = ordered.iter().position(|p| p.wire_name == name);
-        let index = match (declared, used) {
-            (Some(i), _) => {
-                ordered.extend(params[i].take());
-                ordered.len() - 1
-            }
-            (None, Some(i)) => i,
+        match (declared, used) {
+            (Some(i), _) => ordered.extend(params[i].take()),
+            (None, Some(_)) => {}
             (None, None) => {
                 warnings.push(
                     pointer,
@@ -63,14 +56,9 @@ pub fn segments(
                     wire_name: name.to_owned(),
                     arg: PathArg::Display,
                 });
-                ordered.len() - 1
             }
-        };
-        segments.push(PathSegment::Param(index));
+        }
         rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        segments.push(PathSegment::Literal(rest.to_owned()));
     }
     for unused in params.into_iter().flatten() {
         warnings.push(
@@ -81,7 +69,7 @@ pub fn segments(
             ),
         );
     }
-    Ok((segments, ordered))
+    Ok(ordered)
 }
 
 /// The names in the template, in order.

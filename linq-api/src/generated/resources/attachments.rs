@@ -40,10 +40,7 @@ impl<'a> Attachments<'a> {
         &self,
         params: AttachmentCreateParams,
     ) -> Request<AttachmentCreateResponse> {
-        Call::new(self.client, Method::POST, "/v3/attachments")
-            .literal("/v3/attachments")
-            .json(&params)
-            .into()
+        Call::new(self.client, Method::POST, "/v3/attachments").json(&params).into()
     }
 
     /// Get an attachment
@@ -59,7 +56,6 @@ impl<'a> Attachments<'a> {
     ) -> Request<AttachmentRetrieveResponse> {
         let attachment_id: AttachmentId = attachment_id.into();
         Call::new(self.client, Method::GET, "/v3/attachments/{attachmentId}")
-            .literal("/v3/attachments/")
             .path_param("attachmentId", attachment_id)
             .into()
     }
@@ -75,7 +71,6 @@ impl<'a> Attachments<'a> {
     pub fn delete(&self, attachment_id: impl Into<AttachmentId>) -> Request<()> {
         let attachment_id: AttachmentId = attachment_id.into();
         Call::new(self.client, Method::DELETE, "/v3/attachments/{attachmentId}")
-            .literal("/v3/attachments/")
             .path_param("attachmentId", attachment_id)
             .into()
     }

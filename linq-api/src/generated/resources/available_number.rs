@@ -43,7 +43,6 @@ impl<'a> AvailableNumber<'a> {
         params: AvailableNumberRetrieveParams,
     ) -> Request<AvailableNumberRetrieveResponse> {
         Call::new(self.client, Method::GET, "/v3/available_number")
-            .literal("/v3/available_number")
             .query_each("to", params.to.into_iter().flatten())
             .query_each("exclude_from", params.exclude_from.into_iter().flatten())
             .into()

@@ -28,9 +28,7 @@ impl<'a> BlockedHandles<'a> {
     /// `GET /v3/blocked_handles`
     #[doc(alias = "listBlockedHandles")]
     pub fn list(&self) -> Request<BlockedHandleListResponse> {
-        Call::new(self.client, Method::GET, "/v3/blocked_handles")
-            .literal("/v3/blocked_handles")
-            .into()
+        Call::new(self.client, Method::GET, "/v3/blocked_handles").into()
     }
 
     /// Block a handle
@@ -46,10 +44,7 @@ impl<'a> BlockedHandles<'a> {
         &self,
         params: BlockedHandleBlockParams,
     ) -> Request<BlockedHandleBlockResponse> {
-        Call::new(self.client, Method::POST, "/v3/blocked_handles")
-            .literal("/v3/blocked_handles")
-            .json(&params)
-            .into()
+        Call::new(self.client, Method::POST, "/v3/blocked_handles").json(&params).into()
     }
 
     /// Unblock a handle
@@ -62,7 +57,6 @@ impl<'a> BlockedHandles<'a> {
     #[doc(alias = "unblockHandle")]
     pub fn unblock(&self, params: HandleRequest) -> Request<()> {
         Call::new(self.client, Method::DELETE, "/v3/blocked_handles")
-            .literal("/v3/blocked_handles")
             .json(&params)
             .into()
     }

@@ -26,7 +26,6 @@ impl<'a> Capability<'a> {
     #[doc(alias = "checkIMessage")]
     pub fn check_imessage(&self, params: HandleCheck) -> Request<HandleCheckResponse> {
         Call::new(self.client, Method::POST, "/v3/capability/check_imessage")
-            .literal("/v3/capability/check_imessage")
             .json(&params)
             .into()
     }
@@ -46,7 +45,6 @@ impl<'a> Capability<'a> {
     #[doc(alias = "checkRcs")]
     pub fn check_rcs(&self, params: HandleCheck) -> Request<HandleCheckResponse> {
         Call::new(self.client, Method::POST, "/v3/capability/check_rcs")
-            .literal("/v3/capability/check_rcs")
             .json(&params)
             .into()
     }

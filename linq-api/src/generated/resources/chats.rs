@@ -104,10 +104,7 @@ impl<'a> Chats<'a> {
         &self,
         params: ChatCreateParams,
     ) -> Request<ChatCreateResponse, Idempotent> {
-        Call::new(self.client, Method::POST, "/v3/chats")
-            .literal("/v3/chats")
-            .json_keyed(params)
-            .into()
+        Call::new(self.client, Method::POST, "/v3/chats").json_keyed(params).into()
     }
 
     /// List chats
@@ -131,7 +128,6 @@ impl<'a> Chats<'a> {
         params: ChatListChatsParams,
     ) -> PageRequest<ChatListChatsResponse> {
         Call::new(self.client, Method::GET, "/v3/chats")
-            .literal("/v3/chats")
             .query_opt("cursor", params.cursor)
             .query_opt("from", params.from)
             .query_opt("limit", params.limit)
@@ -148,7 +144,6 @@ impl<'a> Chats<'a> {
     pub fn retrieve(&self, chat_id: impl Into<ChatId>) -> Request<Chat> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::GET, "/v3/chats/{chatId}")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
             .into()
     }
@@ -169,7 +164,6 @@ impl<'a> Chats<'a> {
     ) -> Request<ChatUpdateResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::PUT, "/v3/chats/{chatId}")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
             .json(&params)
             .into()
@@ -184,9 +178,7 @@ impl<'a> Chats<'a> {
     pub fn mark_as_read(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/read")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/read")
             .into()
     }
 
@@ -205,9 +197,7 @@ impl<'a> Chats<'a> {
     pub fn leave_chat(&self, chat_id: impl Into<ChatId>) -> Request<AcceptedResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/leave")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/leave")
             .into()
     }
 
@@ -223,9 +213,7 @@ impl<'a> Chats<'a> {
     pub fn share_contact_card(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/share_contact_card")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/share_contact_card")
             .into()
     }
 
@@ -249,9 +237,7 @@ impl<'a> Chats<'a> {
     ) -> Request<ChatSendVoicememoResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/voicememo")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/voicememo")
             .json(&params)
             .into()
     }
@@ -281,9 +267,7 @@ impl<'a> ChatParticipants<'a> {
     ) -> Request<AcceptedResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/participants")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/participants")
             .json(&params)
             .into()
     }
@@ -302,9 +286,7 @@ impl<'a> ChatParticipants<'a> {
     ) -> Request<AcceptedResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/participants")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/participants")
             .json(&params)
             .into()
     }
@@ -341,9 +323,7 @@ impl<'a> ChatTyping<'a> {
     pub fn start(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/typing")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/typing")
             .into()
     }
 
@@ -358,9 +338,7 @@ impl<'a> ChatTyping<'a> {
     pub fn stop(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/typing")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/typing")
             .into()
     }
 }
@@ -402,9 +380,7 @@ impl<'a> ChatMessages<'a> {
     ) -> Request<MessageSendResponse, Idempotent> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/messages")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/messages")
             .json_keyed(params)
             .into()
     }
@@ -426,9 +402,7 @@ impl<'a> ChatMessages<'a> {
     ) -> PageRequest<MessageListResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::GET, "/v3/chats/{chatId}/messages")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/messages")
             .query_opt("cursor", params.cursor)
             .query_opt("limit", params.limit)
             .into()
@@ -463,9 +437,7 @@ impl<'a> ChatLocation<'a> {
     ) -> Request<LocationRetrieveResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::GET, "/v3/chats/{chatId}/location")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/location")
             .into()
     }
 
@@ -488,9 +460,7 @@ impl<'a> ChatLocation<'a> {
     ) -> Request<LocationRequestResponse> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/location/request")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/location/request")
             .into()
     }
 }
@@ -524,9 +494,7 @@ impl<'a> ChatPolls<'a> {
     ) -> Request<PollEnvelope, Idempotent> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/polls")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/polls")
             .json_keyed(params)
             .into()
     }
@@ -568,9 +536,7 @@ impl<'a> ChatBackground<'a> {
     ) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/background")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/background")
             .json(&params)
             .into()
     }
@@ -584,9 +550,7 @@ impl<'a> ChatBackground<'a> {
     pub fn remove(&self, chat_id: impl Into<ChatId>) -> Request<()> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/background")
-            .literal("/v3/chats/")
             .path_param("chatId", chat_id)
-            .literal("/background")
             .into()
     }
 }

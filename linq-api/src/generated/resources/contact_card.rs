@@ -29,10 +29,7 @@ impl<'a> ContactCardResource<'a> {
     /// `POST /v3/contact_card`
     #[doc(alias = "createContactCard")]
     pub fn create(&self, params: ContactCardCreateParams) -> Request<ContactCard> {
-        Call::new(self.client, Method::POST, "/v3/contact_card")
-            .literal("/v3/contact_card")
-            .json(&params)
-            .into()
+        Call::new(self.client, Method::POST, "/v3/contact_card").json(&params).into()
     }
 
     /// Get contact cards
@@ -47,7 +44,6 @@ impl<'a> ContactCardResource<'a> {
         params: ContactCardRetrieveParams,
     ) -> Request<ContactCardRetrieveResponse> {
         Call::new(self.client, Method::GET, "/v3/contact_card")
-            .literal("/v3/contact_card")
             .query_opt("phone_number", params.phone_number)
             .into()
     }
@@ -67,7 +63,6 @@ impl<'a> ContactCardResource<'a> {
         params: ContactCardUpdateBody,
     ) -> Request<ContactCard> {
         Call::new(self.client, Method::PATCH, "/v3/contact_card")
-            .literal("/v3/contact_card")
             .query("phone_number", query.phone_number)
             .json(&params)
             .into()

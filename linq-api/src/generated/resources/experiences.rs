@@ -26,9 +26,7 @@ impl<'a> Experiences<'a> {
     /// `GET /v3/experiences`
     #[doc(alias = "listExperiences")]
     pub fn list(&self) -> Request<ExperienceListResponse> {
-        Call::new(self.client, Method::GET, "/v3/experiences")
-            .literal("/v3/experiences")
-            .into()
+        Call::new(self.client, Method::GET, "/v3/experiences").into()
     }
 
     /// Get an experience
@@ -39,7 +37,6 @@ impl<'a> Experiences<'a> {
     #[doc(alias = "getExperience")]
     pub fn retrieve(&self, experience: impl Display) -> Request<Experience> {
         Call::new(self.client, Method::GET, "/v3/experiences/{experience}")
-            .literal("/v3/experiences/")
             .path_param("experience", experience)
             .into()
     }

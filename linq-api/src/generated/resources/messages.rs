@@ -75,7 +75,6 @@ impl<'a> Messages<'a> {
         params: MessageCreateParams,
     ) -> Request<MessageCreateResponse, Idempotent> {
         Call::new(self.client, Method::POST, "/v3/messages")
-            .literal("/v3/messages")
             .json_keyed(params)
             .idempotency_header("Idempotency-Key")
             .into()
@@ -91,7 +90,6 @@ impl<'a> Messages<'a> {
     pub fn retrieve(&self, message_id: impl Into<MessageId>) -> Request<Message> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::GET, "/v3/messages/{messageId}")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
             .into()
     }
@@ -111,7 +109,6 @@ impl<'a> Messages<'a> {
     ) -> Request<Message> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::PATCH, "/v3/messages/{messageId}")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
             .json(&params)
             .into()
@@ -129,7 +126,6 @@ impl<'a> Messages<'a> {
     pub fn delete(&self, message_id: impl Into<MessageId>) -> Request<()> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::DELETE, "/v3/messages/{messageId}")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
             .into()
     }
@@ -151,9 +147,7 @@ impl<'a> Messages<'a> {
     ) -> Request<AcceptedResponse> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::POST, "/v3/messages/{messageId}/reactions")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
-            .literal("/reactions")
             .json(&params)
             .into()
     }
@@ -173,9 +167,7 @@ impl<'a> Messages<'a> {
     ) -> PageRequest<MessageListResponse> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::GET, "/v3/messages/{messageId}/thread")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
-            .literal("/thread")
             .query_opt("cursor", params.cursor)
             .query_opt("limit", params.limit)
             .query_opt("order", params.order)
@@ -211,9 +203,7 @@ impl<'a> Messages<'a> {
     ) -> Request<MessageSendResponse> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::POST, "/v3/messages/{messageId}/update")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
-            .literal("/update")
             .json(&params)
             .into()
     }
@@ -239,9 +229,7 @@ impl<'a> MessagePoll<'a> {
     pub fn retrieve(&self, message_id: impl Into<MessageId>) -> Request<PollEnvelope> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::GET, "/v3/messages/{messageId}/poll")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
-            .literal("/poll")
             .into()
     }
 
@@ -259,9 +247,7 @@ impl<'a> MessagePoll<'a> {
     ) -> Request<PollEnvelope> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::POST, "/v3/messages/{messageId}/poll/options")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
-            .literal("/poll/options")
             .json(&params)
             .into()
     }
@@ -280,9 +266,7 @@ impl<'a> MessagePoll<'a> {
     ) -> Request<PollEnvelope> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::POST, "/v3/messages/{messageId}/poll/votes")
-            .literal("/v3/messages/")
             .path_param("messageId", message_id)
-            .literal("/poll/votes")
             .json(&params)
             .into()
     }

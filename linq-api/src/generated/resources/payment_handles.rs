@@ -30,9 +30,7 @@ impl<'a> PaymentHandles<'a> {
     #[doc(alias = "connectPaymentHandle")]
     pub fn connect(&self, handle: impl Display) -> Request<PaymentHandleConnection> {
         Call::new(self.client, Method::POST, "/v3/payments/handles/{handle}/connect")
-            .literal("/v3/payments/handles/")
             .path_param("handle", handle)
-            .literal("/connect")
             .into()
     }
 
@@ -44,9 +42,7 @@ impl<'a> PaymentHandles<'a> {
     #[doc(alias = "getPaymentHandleConnection")]
     pub fn connection(&self, handle: impl Display) -> Request<PaymentHandleConnection> {
         Call::new(self.client, Method::GET, "/v3/payments/handles/{handle}/connection")
-            .literal("/v3/payments/handles/")
             .path_param("handle", handle)
-            .literal("/connection")
             .into()
     }
 
@@ -64,9 +60,7 @@ impl<'a> PaymentHandles<'a> {
                 Method::DELETE,
                 "/v3/payments/handles/{handle}/connection",
             )
-            .literal("/v3/payments/handles/")
             .path_param("handle", handle)
-            .literal("/connection")
             .into()
     }
 
@@ -86,9 +80,7 @@ impl<'a> PaymentHandles<'a> {
         params: PaymentHandleVerifyParams,
     ) -> Request<PaymentHandleConnection> {
         Call::new(self.client, Method::POST, "/v3/payments/handles/{handle}/verify")
-            .literal("/v3/payments/handles/")
             .path_param("handle", handle)
-            .literal("/verify")
             .json(&params)
             .into()
     }

@@ -28,7 +28,6 @@ impl<'a> PaymentProviders<'a> {
     #[doc(alias = "getPaymentProvider")]
     pub fn retrieve(&self, provider: impl Display) -> Request<PaymentProvider> {
         Call::new(self.client, Method::GET, "/v3/payments/providers/{provider}")
-            .literal("/v3/payments/providers/")
             .path_param("provider", provider)
             .into()
     }
@@ -47,9 +46,7 @@ impl<'a> PaymentProviders<'a> {
         params: PaymentProviderConnectParams,
     ) -> Request<PaymentProviderConnectResponse> {
         Call::new(self.client, Method::POST, "/v3/payments/providers/{provider}/connect")
-            .literal("/v3/payments/providers/")
             .path_param("provider", provider)
-            .literal("/connect")
             .json(&params)
             .into()
     }

@@ -50,7 +50,6 @@ impl<'a> PaymentRequests<'a> {
         params: PaymentRequestCreateParams,
     ) -> Request<PaymentRequest, Idempotent> {
         Call::new(self.client, Method::POST, "/v3/payment_requests")
-            .literal("/v3/payment_requests")
             .json(&params)
             .idempotency_header("Idempotency-Key")
             .into()
@@ -68,7 +67,6 @@ impl<'a> PaymentRequests<'a> {
         params: PaymentRequestListParams,
     ) -> PageRequest<PaymentRequestListResponse> {
         Call::new(self.client, Method::GET, "/v3/payment_requests")
-            .literal("/v3/payment_requests")
             .query_opt("limit", params.limit)
             .query_opt("offset", params.offset)
             .query_opt("status", params.status)
@@ -87,7 +85,6 @@ impl<'a> PaymentRequests<'a> {
     ) -> Request<PaymentRequest> {
         let payment_request_id: PaymentRequestId = payment_request_id.into();
         Call::new(self.client, Method::GET, "/v3/payment_requests/{paymentRequestId}")
-            .literal("/v3/payment_requests/")
             .path_param("paymentRequestId", payment_request_id)
             .into()
     }
@@ -110,9 +107,7 @@ impl<'a> PaymentRequests<'a> {
                 Method::POST,
                 "/v3/payment_requests/{paymentRequestId}/cancel",
             )
-            .literal("/v3/payment_requests/")
             .path_param("paymentRequestId", payment_request_id)
-            .literal("/cancel")
             .into()
     }
 }

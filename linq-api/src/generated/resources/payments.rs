@@ -38,7 +38,6 @@ impl<'a> Payments<'a> {
         params: PaymentCreateBody,
     ) -> Request<Payment> {
         Call::new(self.client, Method::POST, "/v3/payments")
-            .literal("/v3/payments")
             .header_opt("Idempotency-Key", query.idempotency_key)
             .json(&params)
             .into()
@@ -53,7 +52,6 @@ impl<'a> Payments<'a> {
     pub fn retrieve(&self, payment_id: impl Into<PaymentId>) -> Request<Payment> {
         let payment_id: PaymentId = payment_id.into();
         Call::new(self.client, Method::GET, "/v3/payments/{paymentId}")
-            .literal("/v3/payments/")
             .path_param("paymentId", payment_id)
             .into()
     }
@@ -67,9 +65,7 @@ impl<'a> Payments<'a> {
     pub fn cancel(&self, payment_id: impl Into<PaymentId>) -> Request<Payment> {
         let payment_id: PaymentId = payment_id.into();
         Call::new(self.client, Method::POST, "/v3/payments/{paymentId}/cancel")
-            .literal("/v3/payments/")
             .path_param("paymentId", payment_id)
-            .literal("/cancel")
             .into()
     }
 
@@ -87,9 +83,7 @@ impl<'a> Payments<'a> {
     ) -> Request<PaymentCredentialsResponse> {
         let payment_id: PaymentId = payment_id.into();
         Call::new(self.client, Method::GET, "/v3/payments/{paymentId}/credentials")
-            .literal("/v3/payments/")
             .path_param("paymentId", payment_id)
-            .literal("/credentials")
             .into()
     }
 }

@@ -33,9 +33,7 @@ impl<'a> PhoneNumbers<'a> {
     /// `GET /v3/phone_numbers`
     #[doc(alias = "listPhoneNumbers")]
     pub fn list(&self) -> Request<PhoneNumberListResponse> {
-        Call::new(self.client, Method::GET, "/v3/phone_numbers")
-            .literal("/v3/phone_numbers")
-            .into()
+        Call::new(self.client, Method::GET, "/v3/phone_numbers").into()
     }
 
     /// Set call forwarding of a line
@@ -52,7 +50,6 @@ impl<'a> PhoneNumbers<'a> {
     ) -> Request<PhoneNumberUpdateResponse> {
         let phone_number_id: PhoneNumberId = phone_number_id.into();
         Call::new(self.client, Method::PUT, "/v3/phone_numbers/{phoneNumberId}")
-            .literal("/v3/phone_numbers/")
             .path_param("phoneNumberId", phone_number_id)
             .json(&params)
             .into()
@@ -76,9 +73,7 @@ impl<'a> PhoneNumbers<'a> {
                 Method::POST,
                 "/v3/phone_numbers/{phoneNumber}/reputation_audit",
             )
-            .literal("/v3/phone_numbers/")
             .path_param("phoneNumber", phone_number)
-            .literal("/reputation_audit")
             .into()
     }
 
@@ -100,9 +95,7 @@ impl<'a> PhoneNumbers<'a> {
                 Method::GET,
                 "/v3/phone_numbers/{phoneNumber}/reputation_audit/{auditId}",
             )
-            .literal("/v3/phone_numbers/")
             .path_param("phoneNumber", phone_number)
-            .literal("/reputation_audit/")
             .path_param("auditId", audit_id)
             .into()
     }

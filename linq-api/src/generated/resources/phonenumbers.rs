@@ -26,8 +26,6 @@ impl<'a> Phonenumbers<'a> {
     #[doc(alias = "listPhoneNumbersDeprecated")]
     #[deprecated]
     pub fn list(&self) -> Request<PhonenumberListResponse> {
-        Call::new(self.client, Method::GET, "/v3/phonenumbers")
-            .literal("/v3/phonenumbers")
-            .into()
+        Call::new(self.client, Method::GET, "/v3/phonenumbers").into()
     }
 }

@@ -26,8 +26,6 @@ impl<'a> WebhookEvents<'a> {
     /// `GET /v3/webhook-events`
     #[doc(alias = "listWebhookEvents")]
     pub fn list(&self) -> Request<WebhookEventListResponse> {
-        Call::new(self.client, Method::GET, "/v3/webhook-events")
-            .literal("/v3/webhook-events")
-            .into()
+        Call::new(self.client, Method::GET, "/v3/webhook-events").into()
     }
 }

@@ -47,7 +47,6 @@ impl<'a> WebhookSubscriptions<'a> {
         params: WebhookSubscriptionCreateParams,
     ) -> Request<WebhookSubscriptionCreateResponse> {
         Call::new(self.client, Method::POST, "/v3/webhook-subscriptions")
-            .literal("/v3/webhook-subscriptions")
             .json(&params)
             .into()
     }
@@ -60,9 +59,7 @@ impl<'a> WebhookSubscriptions<'a> {
     /// `GET /v3/webhook-subscriptions`
     #[doc(alias = "listWebhookSubscriptions")]
     pub fn list(&self) -> Request<WebhookSubscriptionListResponse> {
-        Call::new(self.client, Method::GET, "/v3/webhook-subscriptions")
-            .literal("/v3/webhook-subscriptions")
-            .into()
+        Call::new(self.client, Method::GET, "/v3/webhook-subscriptions").into()
     }
 
     /// Get a webhook subscription
@@ -77,7 +74,6 @@ impl<'a> WebhookSubscriptions<'a> {
     ) -> Request<WebhookSubscription> {
         let subscription_id: WebhookSubscriptionId = subscription_id.into();
         Call::new(self.client, Method::GET, "/v3/webhook-subscriptions/{subscriptionId}")
-            .literal("/v3/webhook-subscriptions/")
             .path_param("subscriptionId", subscription_id)
             .into()
     }
@@ -96,7 +92,6 @@ impl<'a> WebhookSubscriptions<'a> {
     ) -> Request<WebhookSubscription> {
         let subscription_id: WebhookSubscriptionId = subscription_id.into();
         Call::new(self.client, Method::PUT, "/v3/webhook-subscriptions/{subscriptionId}")
-            .literal("/v3/webhook-subscriptions/")
             .path_param("subscriptionId", subscription_id)
             .json(&params)
             .into()
@@ -118,7 +113,6 @@ impl<'a> WebhookSubscriptions<'a> {
                 Method::DELETE,
                 "/v3/webhook-subscriptions/{subscriptionId}",
             )
-            .literal("/v3/webhook-subscriptions/")
             .path_param("subscriptionId", subscription_id)
             .into()
     }
