@@ -1,6 +1,7 @@
-//! An OpenAPI 3.0 → Rust SDK generator.
+//! An OpenAPI 3.0/3.1 → Rust SDK generator.
 //!
-//! The pipeline has three stages, one folder each:
+//! The pipeline has three stages, one folder each (and [`surface`], which reads the public
+//! surface of the result for `api.md` and the semver report):
 //!
 //! 1. [`load`]: YAML text, or a root file and the files its relative `$ref`s reach (bundled
 //!    into one document), → a parsed OpenAPI document (`openapiv3`), with `$ref` resolution;

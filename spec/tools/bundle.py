@@ -12,7 +12,8 @@ The layout rules this relies on (see spec/README.md, "Layout"):
 
 The bundle inlines the path items and moves every definition that is used to
 `#/components/<kind>/<name>`, rewriting `$ref`s and discriminator mappings. It is what a
-single-file consumer (the generator today, Prism, linters) can read.
+single-file consumer (Prism, linters) can read; the generator bundles by itself
+(`codegen/src/load/bundle/`, the same rules).
 
 Usage: python3 spec/tools/bundle.py [root] > bundled.yaml
 """

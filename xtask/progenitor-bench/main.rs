@@ -46,7 +46,7 @@ fn main() {
         .build()
         .expect("reqwest client");
     let progenitor = linq_progenitor::Client::new_with_client(&base, http);
-    let chat_id: uuid::Uuid = CHAT_ID.parse().expect("uuid");
+    let chat_id = linq_progenitor::types::ChatId::from(CHAT_ID.parse::<uuid::Uuid>().expect("uuid"));
     let body: SendMessageToChatBody = serde_json::from_value(serde_json::json!({
         "message": {"parts": [{"type": "text", "value": "Hello!"}]}
     }))

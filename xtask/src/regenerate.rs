@@ -225,6 +225,42 @@ mod tests {
         );
     }
 
+    /// Every method of the client has its typed stub for the test kit, at the same path
+    /// (`client.chats().retrieve` → `mock.on().chats().retrieve()`, stubbing `chats.retrieve`).
+    #[test]
+    fn every_operation_has_a_typed_stub() {
+        let root = workspace_root();
+        let generated = generate(&root.join("spec/openapi.yaml")).expect("spec generates");
+        let stubs = generated
+            .files
+            .iter()
+            .find(|f| f.path == Path::new("stubs.rs"))
+            .expect("stubs.rs is generated");
+        let mut missing = Vec::new();
+        let mut count = 0;
+        for (path, methods) in &generated.surface.resources {
+            let resource: Vec<&str> = path
+                .trim_start_matches("client.")
+                .split('.')
+                .map(|s| s.trim_end_matches("()"))
+                .collect();
+            for method in methods {
+                count += 1;
+                let id = format!("{}.{}", resource.join("."), method.name);
+                let stub = format!("pub fn {}(", method.name);
+                let call = format!("self.mock.stub(\"{id}\")");
+                if !stubs.contents.contains(&stub) || stubs.contents.matches(&call).count() != 1 {
+                    missing.push(id);
+                }
+            }
+        }
+        assert_eq!(count, generated.operations);
+        assert!(
+            missing.is_empty(),
+            "operations without a typed stub: {missing:?}"
+        );
+    }
+
     #[test]
     fn api_md_is_up_to_date() {
         let root = workspace_root();

@@ -72,8 +72,11 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     let hanging = format!("{indent}{}", " ".repeat(list_marker(trimmed)));
     let mut out = Vec::new();
     let mut current = indent.to_owned();
+    // Inside a code span (an odd number of backticks so far), a break would split it.
+    let mut in_code = false;
     for (i, word) in trimmed.split(' ').enumerate() {
-        if i > 0 && columns(&current) + 1 + columns(word) > width && can_start_line(word) {
+        let too_long = columns(&current) + 1 + columns(word) > width;
+        if i > 0 && too_long && !in_code && can_start_line(word) {
             out.push(std::mem::replace(&mut current, format!("{hanging}{word}")));
         } else {
             if i > 0 {
@@ -81,6 +84,7 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
             }
             current.push_str(word);
         }
+        in_code ^= word.matches('`').count() % 2 == 1;
     }
     out.push(current);
     out
@@ -202,6 +206,21 @@ mod tests {
             let first = line.trim_start().split(' ').next().unwrap_or("");
             assert!(!["-", "#", "5."].contains(&first), "{line:?}");
         }
+    }
+
+    #[test]
+    fn a_code_span_is_not_split() {
+        let text = format!(
+            "{} `POST /v3/phone_numbers/{{phoneNumber}}/audit` end",
+            "a ".repeat(38)
+        );
+        let wrapped = lines(&text);
+        assert!(
+            wrapped
+                .iter()
+                .any(|l| l.contains("`POST /v3/phone_numbers/{phoneNumber}/audit`")),
+            "{wrapped:?}"
+        );
     }
 
     #[test]

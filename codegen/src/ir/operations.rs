@@ -32,7 +32,7 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The success response.
     pub response: ResponseBody,
-    /// Whether the operation is a cursor-paginated list (`x-sdk-pagination`); the
+    /// Whether the operation is a paginated list, by cursor or offset (`x-sdk-pagination`); the
     /// pagination itself is on the response type.
     pub paginated: bool,
     /// How a retried call is made safe, from `x-sdk-idempotency`.

@@ -1,6 +1,5 @@
 //! Stage 1: text → a parsed OpenAPI document (3.0, or 3.1 read into the same model), with
 //! errors that say where.
-
 //!
 //! A spec is either one document ([`Spec::parse`]) or a root file and the files its
 //! relative `$ref`s reach ([`Spec::load`]), which are first bundled into one document (see

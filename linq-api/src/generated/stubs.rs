@@ -462,16 +462,14 @@ impl<'a> PhoneNumbersStubs<'a> {
         self.mock.stub("phone_numbers.update")
     }
 
-    /// Stubs `start_reputation_audit(…)`: `POST
-    /// /v3/phone_numbers/{phoneNumber}/reputation_audit`.
+    /// Stubs `start_reputation_audit(…)`: `POST /v3/phone_numbers/{phoneNumber}/reputation_audit`.
     pub fn start_reputation_audit(
         &self,
     ) -> Stub<'a, PhoneNumberStartReputationAuditResponse> {
         self.mock.stub("phone_numbers.start_reputation_audit")
     }
 
-    /// Stubs `get_reputation_audit(…)`: `GET
-    /// /v3/phone_numbers/{phoneNumber}/reputation_audit/{auditId}`.
+    /// Stubs `get_reputation_audit(…)`: `GET /v3/phone_numbers/{phoneNumber}/reputation_audit/{auditId}`.
     pub fn get_reputation_audit(&self) -> Stub<'a, ReputationAudit> {
         self.mock.stub("phone_numbers.get_reputation_audit")
     }

@@ -119,7 +119,8 @@ pub fn request(
         ),
     };
     Ok(Some(Body {
-        arg: "params".to_owned(),
+        // `body: …Body` beside `query: …Query`; alone, `params: …Params`.
+        arg: if has_query { "body" } else { "params" }.to_owned(),
         ty,
         encoding,
     }))

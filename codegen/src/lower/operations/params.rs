@@ -16,7 +16,7 @@ use crate::load::Pointer;
 
 /// Argument names a path parameter must not take: the parameter struct's, the body's, and a
 /// bytes body's media type.
-pub(super) const STRUCT_ARGS: [&str; 3] = ["params", "query", "content_type"];
+pub(super) const STRUCT_ARGS: [&str; 4] = ["params", "query", "body", "content_type"];
 
 /// The parameters of an operation, sorted by where they go.
 pub struct Params {
@@ -175,7 +175,8 @@ pub fn lower(
 }
 
 /// The struct that carries the query and header parameters, named `…Params` (or `…Query`
-/// beside a body, which takes `…Params`), and the argument that passes it.
+/// beside a body, which is then `…Body`), and the argument that passes it (`params`, or
+/// `query` beside a body).
 pub fn params_struct(
     types: &mut TypeBuilder<'_>,
     names: &OperationNames,

@@ -60,11 +60,11 @@ impl<'a> ContactCardResource<'a> {
     pub fn update(
         &self,
         query: ContactCardUpdateQuery,
-        params: ContactCardUpdateBody,
+        body: ContactCardUpdateBody,
     ) -> Request<ContactCard> {
         Call::new(self.client, Method::PATCH, "/v3/contact_card")
             .query("phone_number", query.phone_number)
-            .json(&params)
+            .json(&body)
             .into()
     }
 }

@@ -35,11 +35,11 @@ impl<'a> Payments<'a> {
     pub fn create(
         &self,
         query: PaymentCreateQuery,
-        params: PaymentCreateBody,
+        body: PaymentCreateBody,
     ) -> Request<Payment> {
         Call::new(self.client, Method::POST, "/v3/payments")
             .header_opt("Idempotency-Key", query.idempotency_key)
-            .json(&params)
+            .json(&body)
             .into()
     }
 

@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 use crate::{NextPage, Paginated};
 use super::Message;
 
-/// One page of messages and the cursor of the next page. Returned by `GET
-/// /v3/chats/{chatId}/messages` and `GET /v3/messages/{messageId}/thread`.
+/// One page of messages and the cursor of the next page. Returned by `GET /v3/chats/{chatId}/messages`
+/// and `GET /v3/messages/{messageId}/thread`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageListResponse {

@@ -2,9 +2,9 @@
 use serde::{Deserialize, Serialize};
 use super::{ChatId, SentMessage};
 
-/// The chat a message went to and the message itself. Returned by `POST
-/// /v3/chats/{chatId}/messages` and `POST /v3/messages/{messageId}/update` (the Go SDK
-/// calls the second one MessageUpdateAppCardResponse).
+/// The chat a message went to and the message itself. Returned by `POST /v3/chats/{chatId}/messages`
+/// and `POST /v3/messages/{messageId}/update` (the Go SDK calls the second one
+/// MessageUpdateAppCardResponse).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageSendResponse {

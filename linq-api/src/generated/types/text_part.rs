@@ -9,9 +9,9 @@ pub struct TextPart {
     /// The text, delivered exactly as given: Markdown is not interpreted. Use
     /// `text_decorations` for formatting (iMessage only).
     pub value: String,
-    /// Styles and animations for ranges of `value` (iMessage only). Each entry has a `[start,
-    /// end)` range in UTF-16 code units and exactly one of `style` or `animation`. Recipients
-    /// on SMS or RCS in the same group get plain text.
+    /// Styles and animations for ranges of `value` (iMessage only). Each entry has a `[start, end)`
+    /// range in UTF-16 code units and exactly one of `style` or `animation`. Recipients on SMS
+    /// or RCS in the same group get plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_decorations: Option<Vec<TextDecoration>>,
     /// Handle (E.164 phone number or Apple ID email) of a participant to @mention. Group chats
