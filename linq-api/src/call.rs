@@ -165,7 +165,17 @@ impl Call {
             return self;
         }
         let escaped = utf8_percent_encode(&value, SEGMENT).to_string();
-        self.path = self.path.replace(&format!("{{{name}}}"), &escaped);
+        // In place, at every `{name}` (the escaped value holds no brace).
+        let mut from = 0;
+        while let Some(at) = self.path[from..].find('{').map(|i| i + from) {
+            let end = at + 1 + name.len();
+            if self.path[at + 1..].starts_with(name) && self.path[end..].starts_with('}') {
+                self.path.replace_range(at..=end, &escaped);
+                from = at + escaped.len();
+            } else {
+                from = at + 1;
+            }
+        }
         self
     }
 

@@ -2,10 +2,11 @@
 //! tagged unions that keep unknown variants as raw JSON, and fields that tell "absent" from
 //! "null". Not part of the public API.
 
+mod with_tag;
+
 use std::fmt;
 
 use serde::de::{DeserializeOwned, Visitor};
-use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -32,22 +33,18 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, T>(
     deserializer.deserialize_str(EnumVisitor(from))
 }
 
-/// Serializes `inner` (an object) with `tag: value` added.
+/// Serializes `inner` (an object) with `tag: value` added in front, straight to the output.
 pub fn serialize_tagged<S: Serializer, T: Serialize>(
     serializer: S,
     tag: &str,
     value: &str,
     inner: &T,
 ) -> Result<S::Ok, S::Error> {
-    match serde_json::to_value(inner).map_err(S::Error::custom)? {
-        Value::Object(mut map) => {
-            map.insert(tag.to_owned(), Value::String(value.to_owned()));
-            map.serialize(serializer)
-        }
-        _ => Err(S::Error::custom(format!(
-            "variant `{value}` is not a JSON object"
-        ))),
-    }
+    inner.serialize(with_tag::WithTag {
+        inner: serializer,
+        tag,
+        value,
+    })
 }
 
 /// An internally tagged union's JSON, kept as raw text with its tag read out. The variant is
