@@ -167,7 +167,7 @@ fn members(item: &Item) -> Vec<String> {
             .filter(|f| is_pub(&f.vis) && !hidden(&f.attrs))
             .filter_map(|f| {
                 let ty = &f.ty;
-                let ty = squeeze(&quote::quote!(#ty).to_string());
+                let ty = codegen::surface::compact(&quote::quote!(#ty).to_string());
                 f.ident.as_ref().map(|name| format!("field `{name}: {ty}`"))
             })
             .collect(),
@@ -179,18 +179,6 @@ fn members(item: &Item) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// Token text with the spaces rustfmt would not write (`Option < String >` →
-/// `Option<String>`).
-fn squeeze(tokens: &str) -> String {
-    tokens
-        .replace(" < ", "<")
-        .replace("< ", "<")
-        .replace(" >", ">")
-        .replace(" , ", ", ")
-        .replace("& ", "&")
-        .replace(" :: ", "::")
 }
 
 /// The name of a public item that is not hidden.

@@ -36,10 +36,17 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
     }
     let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
     let members: Vec<String> = packages.iter().map(|p| format!("{p:?}")).collect();
-    let manifest = manifest.replace(
-        r#"members = ["codegen", "linq-api", "xtask"]"#,
-        &format!("members = [{}]", members.join(", ")),
-    );
+    // The workspace's own tables (package defaults, dependency versions), with these
+    // packages as its only members.
+    let manifest: Vec<String> = manifest
+        .lines()
+        .filter(|l| !l.starts_with("exclude = "))
+        .map(|l| match l.starts_with("members = ") {
+            true => format!("members = [{}]", members.join(", ")),
+            false => l.to_owned(),
+        })
+        .collect();
+    let manifest = manifest.join("\n") + "\n";
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     fs::copy(root.join("README.md"), dir.join("README.md")).map_err(|e| e.to_string())?;

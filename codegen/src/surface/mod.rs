@@ -188,13 +188,14 @@ pub fn of(api: &Api) -> Surface {
     Surface { resources, types }
 }
 
-/// `Option < Vec < String > >` → `Option<Vec<String>>`, `BTreeMap < String , Value >` →
-/// `BTreeMap<String, Value>`.
-fn compact(tokens: &str) -> String {
+/// Token text as rustfmt would space it: `Option < Vec < String > >` → `Option<Vec<String>>`,
+/// `BTreeMap < String , Value >` → `BTreeMap<String, Value>`, `a :: b` → `a::b`.
+pub fn compact(tokens: &str) -> String {
     tokens
         .replace(" < ", "<")
         .replace("< ", "<")
         .replace(" >", ">")
         .replace(" , ", ", ")
         .replace("& ", "&")
+        .replace(" :: ", "::")
 }
