@@ -119,6 +119,55 @@ pub enum TypeKind {
     },
 }
 
+impl TypeKind {
+    /// Every type reference the type holds, in order (fields, the extra-keys value,
+    /// variants, an alias's target), each with whether its slot holds the value in place
+    /// (`false` for the extra-keys value, which lives in a map). The one place that says
+    /// what a type contains.
+    pub fn refs(&self) -> Vec<(&TypeRef, bool)> {
+        match self {
+            TypeKind::Struct {
+                fields, additional, ..
+            } => {
+                let mut out: Vec<(&TypeRef, bool)> = fields.iter().map(|f| (&f.ty, true)).collect();
+                out.extend(additional.iter().map(|a| (a, false)));
+                out
+            }
+            TypeKind::QueryParams { fields, .. } => fields.iter().map(|f| (&f.ty, true)).collect(),
+            TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
+                variants.iter().map(|v| (&v.variant.ty, true)).collect()
+            }
+            TypeKind::UntaggedUnion { variants } => {
+                variants.iter().map(|v| (&v.ty, true)).collect()
+            }
+            TypeKind::Alias { target } => vec![(target, true)],
+            TypeKind::StringEnum { .. } | TypeKind::Id { .. } => Vec::new(),
+        }
+    }
+
+    /// The references of [`TypeKind::refs`], to rewrite them.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct {
+                fields, additional, ..
+            } => {
+                let mut out: Vec<&mut TypeRef> = fields.iter_mut().map(|f| &mut f.ty).collect();
+                out.extend(additional.iter_mut());
+                out
+            }
+            TypeKind::QueryParams { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
+                variants.iter_mut().map(|v| &mut v.variant.ty).collect()
+            }
+            TypeKind::UntaggedUnion { variants } => {
+                variants.iter_mut().map(|v| &mut v.ty).collect()
+            }
+            TypeKind::Alias { target } => vec![target],
+            TypeKind::StringEnum { .. } | TypeKind::Id { .. } => Vec::new(),
+        }
+    }
+}
+
 /// How a struct field is represented, which decides its Rust type and serde attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldRepr {

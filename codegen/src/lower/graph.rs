@@ -9,30 +9,11 @@ use crate::ir::{Api, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 /// The named types a type mentions, with whether each mention is direct (no list or map
 /// in between).
 fn edges(def: &TypeDef) -> Vec<(TypeId, bool)> {
-    fn add(out: &mut Vec<(TypeId, bool)>, ty: &TypeRef) {
-        if let Some(id) = ty.named() {
-            out.push((id, !ty.is_indirect()));
-        }
-    }
-    let mut out = Vec::new();
-    match &def.kind {
-        TypeKind::Struct {
-            fields, additional, ..
-        } => {
-            fields.iter().for_each(|f| add(&mut out, &f.ty));
-            if let Some(id) = additional.as_ref().and_then(TypeRef::named) {
-                out.push((id, false));
-            }
-        }
-        TypeKind::QueryParams { fields, .. } => fields.iter().for_each(|f| add(&mut out, &f.ty)),
-        TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
-            variants.iter().for_each(|v| add(&mut out, &v.variant.ty));
-        }
-        TypeKind::UntaggedUnion { variants } => variants.iter().for_each(|v| add(&mut out, &v.ty)),
-        TypeKind::Alias { target } => add(&mut out, target),
-        TypeKind::StringEnum { .. } | TypeKind::Id { .. } => {}
-    }
-    out
+    def.kind
+        .refs()
+        .into_iter()
+        .filter_map(|(ty, in_place)| Some((ty.named()?, in_place && !ty.is_indirect())))
+        .collect()
 }
 
 /// The types an operation names directly: `(request side, response side)`.
@@ -127,27 +108,10 @@ pub fn drop_unreferenced_inline_types(api: &mut Api) -> Vec<Option<TypeId>> {
 /// Rewrites every type reference of the API with `map`.
 fn renumber(api: &mut Api, map: &impl Fn(TypeId) -> TypeId) {
     for def in &mut api.types {
-        match &mut def.kind {
-            TypeKind::Struct {
-                fields, additional, ..
-            } => {
-                fields.iter_mut().for_each(|f| f.ty.renumber(map));
-                if let Some(a) = additional {
-                    a.renumber(map);
-                }
-            }
-            TypeKind::QueryParams { fields, .. } => {
-                fields.iter_mut().for_each(|f| f.ty.renumber(map))
-            }
-            TypeKind::TaggedUnion { variants, .. } | TypeKind::EventUnion { variants, .. } => {
-                variants.iter_mut().for_each(|v| v.variant.ty.renumber(map))
-            }
-            TypeKind::UntaggedUnion { variants } => {
-                variants.iter_mut().for_each(|v| v.ty.renumber(map))
-            }
-            TypeKind::Alias { target } => target.renumber(map),
-            TypeKind::StringEnum { .. } | TypeKind::Id { .. } => {}
-        }
+        def.kind
+            .refs_mut()
+            .into_iter()
+            .for_each(|ty| ty.renumber(map));
         if let Some(p) = &mut def.pagination {
             p.item.renumber(map);
         }
