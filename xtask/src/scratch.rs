@@ -40,7 +40,6 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
     // packages as its only members.
     let manifest: Vec<String> = manifest
         .lines()
-        .filter(|l| !l.starts_with("exclude = "))
         .map(|l| match l.starts_with("members = ") {
             true => format!("members = [{}]", members.join(", ")),
             false => l.to_owned(),

@@ -19,16 +19,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let xtask = root.join("xtask/Cargo.toml");
     step(
         "format",
         Command::new(&cargo).args(["fmt", "--all", "--check"]),
-    )?;
-    step(
-        "format (xtask)",
-        Command::new(&cargo)
-            .args(["fmt", "--check", "--manifest-path"])
-            .arg(&xtask),
     )?;
     step(
         "clippy",
@@ -42,13 +35,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "-D",
             "warnings",
         ]),
-    )?;
-    step(
-        "clippy (xtask)",
-        Command::new(&cargo)
-            .args(["clippy", "--all-targets", "--manifest-path"])
-            .arg(&xtask)
-            .args(["--", "-D", "warnings"]),
     )?;
     if !quick {
         full_only_checks(&cargo)?;
@@ -74,14 +60,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "tests",
         Command::new(&cargo)
             .args(["test", "--workspace", "--all-targets"])
-            .env("INSTA_UPDATE", "no")
-            .env("CI", "true"),
-    )?;
-    step(
-        "tests (xtask: generality over fixture and corpus specs, regenerate, bench inputs)",
-        Command::new(&cargo)
-            .args(["test", "--manifest-path"])
-            .arg(&xtask)
             .env("INSTA_UPDATE", "no")
             .env("CI", "true"),
     )?;
