@@ -49,11 +49,12 @@ async fn a_stubbed_value_is_what_the_call_returns() {
 #[tokio::test(start_paused = true)]
 async fn replies_answer_attempts_in_order_and_the_example_follows() {
     let mock = MockApi::new();
+    let overloaded = Reply::error(429, None, "slow down").header("retry-after", "1");
     mock.on()
         .chats()
         .retrieve()
         .fails(503)
-        .replies(Reply::error(429, None, "slow down").header("retry-after", "1"));
+        .replies(overloaded.unwrap());
 
     mock.client().chats().retrieve(CHAT_ID).await.unwrap();
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{MockApi, RecordedCall};
 use crate::__rt::OperationInfo;
+use crate::error::Error;
 use crate::transport::{TransportError, TransportFuture, TransportResponse};
 
 /// The replies of one operation, answered in the order they are queued, one per attempt;
@@ -162,19 +163,22 @@ impl Reply {
         )
     }
 
-    /// The same answer with a header (`retry-after`, `x-request-id`…).
-    ///
-    /// # Panics
-    ///
-    /// When the name or value cannot be a header, or the reply is a fault.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
+    /// The same answer with a header (`retry-after`, `x-request-id`…). A name or value
+    /// that cannot be a header, or a header on a transport fault, is an
+    /// [`Error::InvalidRequest`] naming it.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
         let Kind::Answer(response) = &mut self.0 else {
-            panic!("linq_api::testing: a transport fault has no headers");
+            return Err(Error::InvalidRequest(format!(
+                "a transport fault has no headers (`{name}`)"
+            )));
         };
-        let name = HeaderName::from_bytes(name.as_bytes()).expect("a header name");
-        let value = HeaderValue::from_str(value).expect("a header value");
-        response.headers.insert(name, value);
-        self
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a header name")))?;
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            Error::InvalidRequest(format!("the value of `{name}` is not a header value"))
+        })?;
+        response.headers.insert(header, value);
+        Ok(self)
     }
 
     /// No answer at all: the attempt runs into the client's timeout.
