@@ -62,7 +62,10 @@ pub fn markdown(src: &Path, generated: &BTreeSet<String>) -> Result<String, Stri
             .unwrap_or_default();
         let file = parse(&path)?;
         if public_modules.contains(&module) {
-            let names = file.items.iter().filter_map(public_name);
+            let names = file
+                .items
+                .iter()
+                .filter_map(|i| public_item(i).map(|(_, name, _)| name));
             exported.extend(names.map(|n| (n.clone(), format!("{module}::{n}"))));
         }
         files.push(file);
@@ -115,46 +118,36 @@ fn collect(
             .cloned()
             .unwrap_or_else(|| name.to_owned())
     };
-    let (kind, name, vis, attrs) = match item {
-        Item::Struct(i) => ("struct", i.ident.to_string(), &i.vis, &i.attrs),
-        Item::Enum(i) => ("enum", i.ident.to_string(), &i.vis, &i.attrs),
-        Item::Trait(i) => ("trait", i.ident.to_string(), &i.vis, &i.attrs),
-        Item::Type(i) => ("type", i.ident.to_string(), &i.vis, &i.attrs),
-        Item::Const(i) => ("const", i.ident.to_string(), &i.vis, &i.attrs),
-        Item::Fn(i) => {
-            if is_pub(&i.vis) && !hidden(&i.attrs) && listed(&i.sig.ident.to_string()) {
-                let entry = entries.entry(shown(&i.sig.ident.to_string())).or_default();
-                entry.kind = "fn".to_owned();
-                entry.summary = summary(&i.attrs);
-                entry.methods.push(signature(&i.sig));
-            }
+    if let Item::Impl(i) = item {
+        let Some(name) = self_name(&i.self_ty).filter(|_| i.trait_.is_none()) else {
+            return;
+        };
+        if !listed(&name) && !generated.contains(&name) {
             return;
         }
-        Item::Impl(i) if i.trait_.is_none() => {
-            let Some(name) = self_name(&i.self_ty) else {
-                return;
-            };
-            if !listed(&name) && !generated.contains(&name) {
-                return;
-            }
-            let methods = i.items.iter().filter_map(|member| match member {
-                ImplItem::Fn(f) if is_pub(&f.vis) && !hidden(&f.attrs) => Some(signature(&f.sig)),
-                _ => None,
-            });
-            entries
-                .entry(shown(&name))
-                .or_default()
-                .methods
-                .extend(methods);
-            return;
-        }
-        _ => return,
+        let methods = i.items.iter().filter_map(|member| match member {
+            ImplItem::Fn(f) if is_pub(&f.vis) && !hidden(&f.attrs) => Some(signature(&f.sig)),
+            _ => None,
+        });
+        entries
+            .entry(shown(&name))
+            .or_default()
+            .methods
+            .extend(methods);
+        return;
+    }
+    let Some((kind, name, attrs)) = public_item(item) else {
+        return;
     };
-    if is_pub(vis) && !hidden(attrs) && listed(&name) {
-        let entry = entries.entry(shown(&name)).or_default();
-        entry.kind = kind.to_owned();
-        entry.summary = summary(attrs);
-        entry.members = members(item);
+    if !listed(&name) {
+        return;
+    }
+    let entry = entries.entry(shown(&name)).or_default();
+    entry.kind = kind.to_owned();
+    entry.summary = summary(attrs);
+    entry.members = members(item);
+    if let Item::Fn(f) = item {
+        entry.methods.push(signature(&f.sig));
     }
 }
 
@@ -181,18 +174,18 @@ fn members(item: &Item) -> Vec<String> {
     }
 }
 
-/// The name of a public item that is not hidden.
-fn public_name(item: &Item) -> Option<String> {
-    let (ident, vis, attrs) = match item {
-        Item::Struct(i) => (&i.ident, &i.vis, &i.attrs),
-        Item::Enum(i) => (&i.ident, &i.vis, &i.attrs),
-        Item::Trait(i) => (&i.ident, &i.vis, &i.attrs),
-        Item::Type(i) => (&i.ident, &i.vis, &i.attrs),
-        Item::Const(i) => (&i.ident, &i.vis, &i.attrs),
-        Item::Fn(i) => (&i.sig.ident, &i.vis, &i.attrs),
+/// A public item that is not hidden: its kind, name and attributes.
+fn public_item(item: &Item) -> Option<(&'static str, String, &[Attribute])> {
+    let (kind, ident, vis, attrs) = match item {
+        Item::Struct(i) => ("struct", &i.ident, &i.vis, &i.attrs),
+        Item::Enum(i) => ("enum", &i.ident, &i.vis, &i.attrs),
+        Item::Trait(i) => ("trait", &i.ident, &i.vis, &i.attrs),
+        Item::Type(i) => ("type", &i.ident, &i.vis, &i.attrs),
+        Item::Const(i) => ("const", &i.ident, &i.vis, &i.attrs),
+        Item::Fn(i) => ("fn", &i.sig.ident, &i.vis, &i.attrs),
         _ => return None,
     };
-    (is_pub(vis) && !hidden(attrs)).then(|| ident.to_string())
+    (is_pub(vis) && !hidden(attrs)).then(|| (kind, ident.to_string(), attrs.as_slice()))
 }
 
 /// The names a `use` tree brings in, except from `generated` and external crates' items

@@ -134,7 +134,7 @@ impl MockApi {
         match state.by_call.get(&attempt.call) {
             Some(&i) => state.calls[i].attempts += 1,
             None => {
-                let call = RecordedCall::new(attempt, route.as_ref().ok());
+                let call = RecordedCall::new(attempt, route.as_ref().ok().and_then(Option::as_ref));
                 state.calls.push(call);
                 let index = state.calls.len() - 1;
                 state.by_call.insert(attempt.call, index);
@@ -183,19 +183,17 @@ fn example(operation: &OperationInfo) -> Reply {
 
 /// An [`Error::Api`] as the API would return it: `status`, the Linq error `code` and
 /// `message` in the error envelope. For unit tests of code that handles errors.
+///
+/// # Panics
+///
+/// When `status` is not an HTTP status (100–999).
 pub fn api_error(status: u16, code: Option<i64>, message: &str) -> Error {
-    let reply = Reply::error(status, code, message);
-    let response = reply.response().cloned().unwrap_or_else(|| {
-        TransportResponse::new(StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), "")
-    });
+    let body = stub::envelope(status, code, message).to_string();
     let endpoint = Endpoint {
         method: reqwest::Method::GET,
         path: std::borrow::Cow::Borrowed("/"),
     };
-    Error::Api(Box::new(crate::ApiError::new(
-        endpoint,
-        response.status,
-        response.headers,
-        &response.body,
-    )))
+    let status = stub::code(status);
+    let api = crate::ApiError::new(endpoint, status, HeaderMap::new(), body.as_bytes());
+    Error::Api(Box::new(api))
 }

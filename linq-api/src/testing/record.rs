@@ -34,11 +34,10 @@ pub struct RecordedCall {
 }
 
 impl RecordedCall {
-    pub(super) fn new(attempt: &TransportRequest, route: Option<&Option<Route>>) -> Self {
+    pub(super) fn new(attempt: &TransportRequest, route: Option<&Route>) -> Self {
         let request = &attempt.request;
         let mut headers = request.headers().clone();
         headers.remove(AUTHORIZATION);
-        let route = route.and_then(Option::as_ref);
         RecordedCall {
             operation: route.map(|(op, _)| op.id),
             method: request.method().clone(),

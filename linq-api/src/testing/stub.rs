@@ -153,14 +153,7 @@ impl Reply {
     /// `status` with the API's error envelope: `{"error": {"status", "code", "message"},
     /// "success": false}`.
     pub fn error(status: u16, code: Option<i64>, message: &str) -> Self {
-        let mut error = serde_json::json!({ "status": status, "message": message });
-        if let Some(code) = code {
-            error["code"] = code.into();
-        }
-        Reply::json(
-            status,
-            &serde_json::json!({ "error": error, "success": false }),
-        )
+        Reply::json(status, &envelope(status, code, message))
     }
 
     /// The same answer with a header (`retry-after`, `x-request-id`…). A name or value
@@ -196,14 +189,6 @@ impl Reply {
         Reply(Kind::Refused)
     }
 
-    /// The answer, unless the reply is a fault.
-    pub(super) fn response(&self) -> Option<&TransportResponse> {
-        match &self.0 {
-            Kind::Answer(response) => Some(response),
-            _ => None,
-        }
-    }
-
     pub(super) fn into_future(self) -> TransportFuture {
         match self.0 {
             Kind::Answer(response) => Box::pin(std::future::ready(Ok(response))),
@@ -218,7 +203,16 @@ impl Reply {
     }
 }
 
-fn code(status: u16) -> StatusCode {
+/// The API's error envelope: `{"error": {"status", "code", "message"}, "success": false}`.
+pub(super) fn envelope(status: u16, code: Option<i64>, message: &str) -> serde_json::Value {
+    let mut error = serde_json::json!({ "status": status, "message": message });
+    if let Some(code) = code {
+        error["code"] = code.into();
+    }
+    serde_json::json!({ "error": error, "success": false })
+}
+
+pub(super) fn code(status: u16) -> StatusCode {
     StatusCode::from_u16(status)
         .unwrap_or_else(|_| panic!("linq_api::testing: {status} is not an HTTP status"))
 }
