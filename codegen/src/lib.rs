@@ -29,6 +29,8 @@ pub use warning::Warning;
 /// The output of a run: files in a stable order, and what they hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
+    /// `info.title` of the spec.
+    pub title: String,
     /// The files to write.
     pub files: Vec<GeneratedFile>,
     /// Number of operations.
@@ -77,6 +79,7 @@ fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
     let surface = surface::of(&api);
     let api_md = surface::markdown::render(&surface, &api.title, &options.spec_display);
     Ok(Generated {
+        title: api.title.clone(),
         files,
         operations: api.operations.len(),
         types: api.types.len(),

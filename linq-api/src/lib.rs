@@ -42,7 +42,7 @@
 //!   body in [`Response::raw_body`]; [`ClientBuilder::from_env`] and [`Client::to_builder`]
 //!   for configuration.
 //! - [`tracing`](https://docs.rs/tracing) spans per call and per attempt under the target
-//!   `linq_api`, with OpenTelemetry's HTTP client fields, and never a key or secret.
+//!   `codegen_runtime`, with OpenTelemetry's HTTP client fields, and never a key or secret.
 //! - Enums that decode unknown values as `Unknown` and refuse them in `str::parse`
 //!   ([`UnknownValue`]).
 //! - A type per kind of id, so ids cannot be mixed up (below).
@@ -77,58 +77,25 @@
 //! # Ok(()) }
 //! ```
 
-// Layers, each using only those above it: client → call → send → request → pagination.
-#[doc(hidden)]
-#[path = "rt.rs"]
-pub mod __rt;
-mod call;
-mod client;
-#[doc(hidden)]
-pub mod codec;
-mod decode;
-mod encode;
-mod endpoint;
-mod error;
+// The runtime (`codegen-runtime`) does the work; this crate is the generated code for the
+// Linq spec, its Linq-specific extras, and the re-exports that make one API of them.
 mod extras;
-mod idempotency;
-mod multipart;
-mod pagination;
-mod redact;
-mod request;
-mod response;
-mod retry;
-mod send;
-#[cfg(feature = "test-util")]
-pub mod testing;
-mod tls;
-mod trace;
-mod transport;
-pub mod webhooks;
-
 #[rustfmt::skip]
 mod generated;
+pub mod webhooks;
 
-pub use client::{
-    Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-};
-pub use decode::{AsBytes, AsJson, AsText, Decoder};
-pub use error::{
-    ApiError, DecodeError, Endpoint, Error, ErrorKind, Result, RetryWithheld, UnknownValue,
-};
+/// The runtime's hooks for generated code, for tests that build calls by hand.
+#[doc(hidden)]
+pub use codegen_runtime::__private as __rt;
+pub use codegen_runtime::exports::*;
 pub use extras::Upload;
 /// Every operation of the API (generated); for tests and tooling that must cover them all.
 #[doc(hidden)]
 pub use generated::operations::OPERATIONS;
-pub use generated::{resources, types};
-pub use multipart::FilePart;
-pub use pagination::{BoxStream, NextPage, Page, PageRequest, Paginated};
-pub use request::{BoxFuture, Idempotent, NotIdempotent, Request};
-pub use reqwest::{Method, StatusCode};
-pub use response::Response;
-pub use retry::{Decision, Failure, RetryBudget, RetryPolicy, DEFAULT_MAX_RETRIES};
-pub use tls::http_client_builder;
-pub use transport::{
-    Transport, TransportError, TransportFuture, TransportRequest, TransportResponse,
+#[cfg(feature = "test-util")]
+pub use generated::testing;
+pub use generated::{
+    resources, types, Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL,
 };
 
 /// The README's examples, compiled as doc tests.

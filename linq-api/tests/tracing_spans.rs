@@ -84,11 +84,11 @@ async fn a_retried_request_is_traced_with_attempt_and_status_but_never_the_key()
 
     let lines = recorder.0.lock().unwrap().clone();
     let has = |wanted: &str| lines.iter().any(|l| l == wanted);
-    assert!(has("span linq_api.request"), "{lines:?}");
+    assert!(has("span api.request"), "{lines:?}");
     assert!(has("http.request.method=GET"), "{lines:?}");
     assert!(has("url.template=\"/v3/chats/{chatId}\""), "{lines:?}");
     assert!(has("server.address=\"127.0.0.1\""), "{lines:?}");
-    assert!(has("span linq_api.attempt"), "{lines:?}");
+    assert!(has("span api.attempt"), "{lines:?}");
     assert!(
         has("http.request.resend_count=0") && has("http.request.resend_count=1"),
         "one span per attempt, numbered: {lines:?}"

@@ -38,7 +38,7 @@ pub fn report(path: &Path, generated: &Generated, version: &str) -> Report {
     }
 }
 
-/// Appends the hand-written surface of the runtime in `linq-api/src` (see
+/// Appends the hand-written surface (`runtime/src` as `linq-api/src` exports it; see
 /// [`crate::runtime_surface`]) to the generated `api.md` text: the SDK's page lists both.
 pub fn add_runtime_surface(generated: &mut Generated, root: &Path) -> Result<(), String> {
     let types = generated
@@ -47,7 +47,11 @@ pub fn add_runtime_surface(generated: &mut Generated, root: &Path) -> Result<(),
         .iter()
         .map(|t| t.name.clone())
         .collect();
-    let runtime = crate::runtime_surface::markdown(&root.join("linq-api/src"), &types)?;
+    let runtime = crate::runtime_surface::markdown(
+        &root.join("linq-api/src"),
+        &root.join("runtime/src"),
+        &types,
+    )?;
     generated.api_md.push('\n');
     generated.api_md.push_str(&runtime);
     Ok(())

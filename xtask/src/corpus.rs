@@ -146,7 +146,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 row.warnings = generated.warnings.len();
                 sdks.push(Sdk {
                     name: name.clone(),
-                    files: generated.files,
+                    generated,
                 });
                 checked.push(i);
             }

@@ -1,6 +1,7 @@
 //! Project automation. `cargo xtask <command>`:
 //!
 //! - `regenerate [--spec PATH] [--out DIR] [--check]`: spec → `linq-api/src/generated/`;
+//! - `generate --spec PATH --crate DIR [--name N]`: any spec → a crate of its own;
 //! - `test`: every check CI runs (format, lint, spec validation, tests);
 //! - `bench [--quick]`: interleaved benchmarks, written to BENCHMARKS.md;
 //! - `corpus [--compare]`: generate and compile the real-world spec corpus (and run
@@ -14,6 +15,7 @@ mod bench;
 mod changes;
 mod corpus;
 mod fuzz;
+mod generate;
 mod prism;
 mod regenerate;
 mod runtime_surface;
@@ -29,6 +31,10 @@ commands:
   regenerate [--spec PATH] [--out DIR] [--check]
       Generate the SDK from the OpenAPI spec (defaults: spec/openapi.yaml,
       linq-api/src/generated). --check writes nothing and fails if any file is stale.
+  generate --spec PATH --crate DIR [--name N]
+      Generate a complete crate for any spec into DIR (manifest, lib.rs, README, api.md,
+      src/generated/), depending on the runtime in runtime/ by path; it builds on its
+      own. Run again, it rewrites only the generated files that changed.
   test
       Run every check: cargo fmt --check, clippy -D warnings, the spec validator,
       regenerate --check, all tests, contract tests against Prism, a short fuzz run.
@@ -44,6 +50,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regenerate") => regenerate::run(&args[1..]),
+        Some("generate") => generate::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),

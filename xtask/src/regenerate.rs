@@ -107,6 +107,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             crate::changes::record(&dir.join("CHANGES.md"), &changes)?;
         }
     }
+    apply(&files, &drift, &out)?;
+    println!(
+        "{} operations, {} types: {} files written, {} removed, {} unchanged",
+        operations,
+        types,
+        drift.stale.len(),
+        drift.orphaned.len(),
+        drift.unchanged
+    );
+    Ok(())
+}
+
+/// Writes the files `drift` found stale into `out` and removes the orphaned ones.
+pub fn apply(files: &[GeneratedFile], drift: &Drift, out: &Path) -> Result<(), String> {
     let stale: HashSet<&Path> = drift.stale.iter().map(PathBuf::as_path).collect();
     for file in files.iter().filter(|f| stale.contains(f.path.as_path())) {
         let target = out.join(&file.path);
@@ -120,20 +134,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let target = out.join(p);
         fs::remove_file(&target).map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
     }
-    println!(
-        "{} operations, {} types: {} files written, {} removed, {} unchanged",
-        operations,
-        types,
-        drift.stale.len(),
-        drift.orphaned.len(),
-        drift.unchanged
-    );
     Ok(())
 }
 
 /// Prints what the generator mapped less precisely than the spec means. Warnings never fail
 /// a run, `--check` included: they describe the spec, not the state of `generated/`.
-fn print_warnings(warnings: &[codegen::Warning]) {
+pub fn print_warnings(warnings: &[codegen::Warning]) {
     if warnings.is_empty() {
         return;
     }

@@ -27,48 +27,81 @@ struct Entry {
     methods: Vec<String>,
 }
 
-/// The markdown section for the runtime whose `lib.rs` is in `src`; `generated` names the
-/// generated types, whose hand-written methods are listed too.
-pub fn markdown(src: &Path, generated: &BTreeSet<String>) -> Result<String, String> {
-    let lib = parse(&src.join("lib.rs"))?;
+/// The markdown section for the SDK whose source is `sdk` (its `lib.rs`, hand-written
+/// modules, and the generated `client.rs` and `testing.rs`, which the generator writes from
+/// a template rather than from the spec) over the runtime whose source is `runtime`;
+/// `generated` names the generated types, whose hand-written methods are listed too.
+pub fn markdown(
+    sdk: &Path,
+    runtime: &Path,
+    generated: &BTreeSet<String>,
+) -> Result<String, String> {
+    let runtime_lib = parse(&runtime.join("lib.rs"))?;
+    // What `pub use codegen_runtime::exports::*` brings in.
+    let mut runtime_exports = Vec::new();
+    for item in &runtime_lib.items {
+        if let Item::Mod(m) = item {
+            if m.ident == "exports" {
+                for item in m.content.iter().flat_map(|(_, items)| items) {
+                    if let Item::Use(u) = item {
+                        leaves(&u.tree, &mut runtime_exports);
+                    }
+                }
+            }
+        }
+    }
+    let lib = parse(&sdk.join("lib.rs"))?;
     // Bare name → the name the page shows (`webhooks::Webhooks` for a public module's item).
     let mut exported: BTreeMap<String, String> = BTreeMap::new();
-    let mut public_modules: Vec<String> = Vec::new();
+    // The public modules: their name and the file that holds them.
+    let mut public_modules: Vec<(String, PathBuf)> = Vec::new();
     for item in &lib.items {
         match item {
             Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => {
+                if is_glob_of(&u.tree, "exports") {
+                    exported.extend(runtime_exports.iter().map(|n| (n.clone(), n.clone())));
+                }
                 let mut names = Vec::new();
                 leaves(&u.tree, &mut names);
-                exported.extend(names.into_iter().map(|n| (n.clone(), n)));
+                for name in names {
+                    let generated_module = sdk.join("generated").join(format!("{name}.rs"));
+                    if generated_module.is_file() {
+                        public_modules.push((name, generated_module));
+                    } else {
+                        exported.insert(name.clone(), name);
+                    }
+                }
             }
             Item::Mod(m) if is_pub(&m.vis) && !hidden(&m.attrs) => {
-                public_modules.push(m.ident.to_string())
+                let name = m.ident.to_string();
+                public_modules.push((name.clone(), sdk.join(format!("{name}.rs"))))
             }
             _ => {}
         }
     }
-    let mut files = Vec::new();
-    for path in rust_files(src)? {
-        let module = path
-            .strip_prefix(src)
-            .ok()
-            .and_then(|p| p.components().next())
-            .map(|c| {
-                c.as_os_str()
-                    .to_string_lossy()
-                    .trim_end_matches(".rs")
-                    .to_owned()
-            })
-            .unwrap_or_default();
-        let file = parse(&path)?;
-        if public_modules.contains(&module) {
-            let names = file
-                .items
-                .iter()
-                .filter_map(|i| public_item(i).map(|(_, name, _)| name));
-            exported.extend(names.map(|n| (n.clone(), format!("{module}::{n}"))));
+    // A public module lists its own items and what it re-exports.
+    for (module, path) in &public_modules {
+        for item in &parse(path)?.items {
+            let mut names = Vec::new();
+            match item {
+                Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => leaves(&u.tree, &mut names),
+                item => names.extend(public_item(item).map(|(_, name, _)| name)),
+            }
+            exported.extend(
+                names
+                    .into_iter()
+                    .map(|n| (n.clone(), format!("{module}::{n}"))),
+            );
         }
-        files.push(file);
+    }
+    // The runtime's files first: an item the SDK defines under the same name (its
+    // `ClientBuilder` alias) keeps the runtime's kind and summary.
+    let mut files = Vec::new();
+    for path in rust_files(runtime)?.into_iter().chain(rust_files(sdk)?) {
+        files.push(parse(&path)?);
+    }
+    for name in ["client.rs", "testing.rs"] {
+        files.push(parse(&sdk.join("generated").join(name))?);
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
     for file in &files {
@@ -143,6 +176,9 @@ fn collect(
         return;
     }
     let entry = entries.entry(shown(&name)).or_default();
+    if !entry.kind.is_empty() {
+        return;
+    }
     entry.kind = kind.to_owned();
     entry.summary = summary(attrs);
     entry.members = members(item);
@@ -188,11 +224,21 @@ fn public_item(item: &Item) -> Option<(&'static str, String, &[Attribute])> {
     (is_pub(vis) && !hidden(attrs)).then(|| (kind, ident.to_string(), attrs.as_slice()))
 }
 
-/// The names a `use` tree brings in, except from `generated` and external crates' items
-/// (`reqwest::Method` is reqwest's to document).
+/// Whether `tree` is `….<module>::*`.
+fn is_glob_of(tree: &UseTree, module: &str) -> bool {
+    match tree {
+        UseTree::Path(p) if p.ident == module => matches!(*p.tree, UseTree::Glob(_)),
+        UseTree::Path(p) => is_glob_of(&p.tree, module),
+        _ => false,
+    }
+}
+
+/// The names a `use` tree brings in, except the generated modules' own and external
+/// crates' items (`reqwest::Method` is reqwest's to document).
 fn leaves(tree: &UseTree, out: &mut Vec<String>) {
     match tree {
-        UseTree::Path(p) if p.ident == "generated" || p.ident == "reqwest" => {}
+        UseTree::Path(p) if p.ident == "reqwest" => {}
+        UseTree::Name(n) if n.ident == "resources" || n.ident == "types" => {}
         UseTree::Path(p) => leaves(&p.tree, out),
         UseTree::Name(n) => out.push(n.ident.to_string()),
         UseTree::Rename(r) => out.push(r.rename.to_string()),
@@ -266,7 +312,7 @@ fn parse(path: &Path) -> Result<syn::File, String> {
     syn::parse_file(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The runtime's source files, sorted, without `generated/` and test modules.
+/// The hand-written source files under `src`, sorted, without `generated/` and test modules.
 fn rust_files(src: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     let mut dirs = vec![src.to_path_buf()];

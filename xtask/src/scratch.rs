@@ -1,28 +1,28 @@
-//! Proof that the generator is general: the SDK runtime compiles with the output of
-//! non-Linq specs in place of `linq-api/src/generated/` (the runtime names no generated
-//! type). Many specs are checked at once: one workspace under the target directory with a
-//! copy of the runtime per spec, one `cargo check`, the errors sorted back to their spec.
+//! Proof that the generator is general: the crate `cargo xtask generate` writes for a
+//! non-Linq spec compiles against the runtime. Many specs are checked at once: one
+//! workspace under the target directory with a generated crate per spec, one `cargo check`,
+//! the errors sorted back to their spec.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use codegen::emit::GeneratedFile;
+use codegen::Generated;
 
+use crate::generate::{write_crate, Workspace};
 use crate::workspace_root;
 
 /// The generated files of one spec, to check.
 pub struct Sdk {
     /// A name for it (the spec's file stem); it names the package (`sdk-<name>`).
     pub name: String,
-    /// What the generator wrote.
-    pub files: Vec<GeneratedFile>,
+    /// What the generator made of its spec.
+    pub generated: Generated,
 }
 
-/// Writes a workspace into `dir` holding, per SDK, the runtime (`linq-api/` minus its
-/// generated code, Linq-specific extras and tests) with that SDK's generated code, runs one
-/// `cargo check` over all with warnings denied, and returns per SDK (in order) `Ok` or the
-/// compiler's messages about it.
+/// Writes a workspace into `dir` holding, per SDK, the crate `cargo xtask generate` writes
+/// for it (depending on the runtime by path), runs one `cargo check` over all with warnings
+/// denied, and returns per SDK (in order) `Ok` or the compiler's messages about it.
 pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, String> {
     let root = workspace_root();
     let _ = fs::remove_dir_all(dir);
@@ -34,23 +34,21 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
     if unique.len() != packages.len() {
         return Err("two specs to check have the same package name".to_owned());
     }
-    let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
     let members: Vec<String> = packages.iter().map(|p| format!("{p:?}")).collect();
-    // The workspace's own tables (package defaults, dependency versions), with these
-    // packages as its only members.
-    let manifest: Vec<String> = manifest
-        .lines()
-        .map(|l| match l.starts_with("members = ") {
-            true => format!("members = [{}]", members.join(", ")),
-            false => l.to_owned(),
-        })
-        .collect();
-    let manifest = manifest.join("\n") + "\n";
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // The versions this workspace builds with, so that the check needs no network.
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    fs::copy(root.join("README.md"), dir.join("README.md")).map_err(|e| e.to_string())?;
     for (sdk, package) in sdks.iter().zip(&packages) {
-        write_member(&root, &dir.join(package), package, &sdk.files)?;
+        write_crate(
+            &dir.join(package),
+            package,
+            &sdk.generated,
+            Workspace::Member,
+        )?;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
@@ -118,81 +116,6 @@ pub fn errors_of(stderr: &str, package: &str) -> Result<(), String> {
     }
 }
 
-/// One member: the runtime's manifest renamed, its sources and benches, and `files` as its
-/// generated code.
-fn write_member(
-    root: &Path,
-    dir: &Path,
-    package: &str,
-    files: &[GeneratedFile],
-) -> Result<(), String> {
-    let manifest =
-        fs::read_to_string(root.join("linq-api/Cargo.toml")).map_err(|e| e.to_string())?;
-    let manifest = manifest.replacen(r#"name = "linq-api""#, &format!("name = {package:?}"), 1);
-    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    fs::write(dir.join("Cargo.toml"), &manifest).map_err(|e| e.to_string())?;
-    // The Linq-specific extras name Linq types: left out, with the lines of lib.rs that
-    // declare and re-export them. The benches exist because the manifest names them.
-    copy_tree(
-        &root.join("linq-api/src"),
-        &dir.join("src"),
-        &["generated", "extras"],
-    )?;
-    copy_tree(&root.join("linq-api/benches"), &dir.join("benches"), &[])?;
-    // Likewise the test targets the manifest declares (`[[test]]`).
-    fs::create_dir_all(dir.join("tests")).map_err(|e| e.to_string())?;
-    for name in declared_tests(&manifest) {
-        let file = format!("tests/{name}.rs");
-        fs::copy(root.join("linq-api").join(&file), dir.join(&file))
-            .map_err(|e| format!("{file}: {e}"))?;
-    }
-    let lib = dir.join("src/lib.rs");
-    let text = fs::read_to_string(&lib).map_err(|e| e.to_string())?;
-    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("extras")).collect();
-    fs::write(&lib, kept.join("\n") + "\n").map_err(|e| e.to_string())?;
-    for file in files {
-        let target = dir.join("src/generated").join(&file.path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
-    }
-    Ok(())
-}
-
-/// The names of the `[[test]]` targets of a manifest.
-fn declared_tests(manifest: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut in_test = false;
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_test = line == "[[test]]";
-        } else if let Some(name) = line.strip_prefix("name = \"").filter(|_| in_test) {
-            names.push(name.trim_end_matches('"').to_owned());
-        }
-    }
-    names
-}
-
-/// Copies the folder `from` into `to`, recursively, minus the entries named in `skip`.
-fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let name = entry.file_name();
-        if skip.iter().any(|s| name == **s) {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(&name), &[])?;
-        } else {
-            fs::copy(&path, to.join(&name)).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,9 +158,8 @@ mod tests {
                 let file = spec.file_name().and_then(|s| s.to_str()).unwrap_or("spec");
                 Sdk {
                     name: format!("{folder}-{file}"),
-                    files: generate(spec)
-                        .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display()))
-                        .files,
+                    generated: generate(spec)
+                        .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display())),
                 }
             })
             .collect();

@@ -7,9 +7,15 @@
 //! - `resources/mod.rs` (the client's accessors) and one `resources/<resource>.rs` per
 //!   top-level resource: the resource structs and their operation methods;
 //! - `operations.rs`: the table of every operation and `for_each_response_type!`;
-//! - `stubs.rs`: typed stubs of every operation for the runtime's test transport, compiled
-//!   with the `test-util` feature.
+//! - `client.rs`: the `Client`, its builder and the settings the spec names;
+//! - `stubs.rs` and `testing.rs`: typed stubs of every operation and the `MockApi` over the
+//!   runtime's test transport, compiled with the `test-util` feature.
+//!
+//! The crate that holds the output re-exports `Client`, `ClientBuilder`, `resources`,
+//! `types` and `testing` at its root, and `codegen_runtime::exports` (generated code names
+//! them there).
 
+mod client;
 mod docs;
 mod file;
 mod operations;
@@ -17,6 +23,7 @@ mod parallel;
 mod resources;
 pub(crate) mod signature;
 mod stubs;
+mod testing;
 pub(crate) mod typeref;
 mod types;
 
@@ -45,7 +52,10 @@ pub struct GeneratedFile {
 /// Emits every file for `api`, in a stable order.
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
     let header = file::header(&options.spec_display);
-    let mut files = vec![file::render("mod.rs", &header, root_module(api))?];
+    let mut files = vec![
+        file::render("mod.rs", &header, root_module(api))?,
+        file::render("client.rs", &header, client::emit(api))?,
+    ];
     files.extend(types::emit(api, &header)?);
     for (name, tokens) in resources::emit(api) {
         files.push(file::render(&format!("resources/{name}"), &header, tokens)?);
@@ -55,6 +65,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
     operations.contents.push_str(&for_each);
     files.push(operations);
     files.push(file::render("stubs.rs", &header, stubs::emit(api))?);
+    files.push(file::render("testing.rs", &header, testing::emit(api))?);
     Ok(files)
 }
 
@@ -65,10 +76,15 @@ fn root_module(api: &Api) -> proc_macro2::TokenStream {
     ));
     quote::quote! {
         #doc
+        mod client;
         pub mod operations;
         pub mod resources;
         #[cfg(feature = "test-util")]
-        pub mod stubs;
+        mod stubs;
+        #[cfg(feature = "test-util")]
+        pub mod testing;
         pub mod types;
+
+        pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
     }
 }

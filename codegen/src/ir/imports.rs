@@ -14,7 +14,7 @@ pub enum Import {
     Date,
     /// `jiff::Timestamp`
     Timestamp,
-    /// `reqwest::Method`
+    /// `codegen_runtime::Method` (reqwest's)
     Method,
     /// `serde::Deserialize`
     Deserialize,
@@ -30,43 +30,43 @@ pub enum Import {
     Uuid,
     /// `bytes::Bytes`
     Bytes,
-    /// `crate::__rt::Call`: the untyped call that resource methods build.
+    /// `codegen_runtime::__private::Call`: the untyped call that resource methods build.
     Call,
-    /// `crate::__rt::IdempotencyKeySlot`
+    /// `codegen_runtime::__private::IdempotencyKeySlot`
     IdempotencyKeySlot,
-    /// `crate::__rt::OperationInfo`
+    /// `codegen_runtime::__private::OperationInfo`
     OperationInfo,
-    /// `crate::__rt::QueryStyle`
+    /// `codegen_runtime::__private::QueryStyle`
     QueryStyle,
-    /// `crate::AsBytes`
+    /// `codegen_runtime::AsBytes`
     AsBytes,
-    /// `crate::AsText`
+    /// `codegen_runtime::AsText`
     AsText,
     /// `crate::Client`
     Client,
-    /// `crate::FilePart`
+    /// `codegen_runtime::FilePart`
     FilePart,
-    /// `crate::Idempotent`
+    /// `codegen_runtime::Idempotent`
     Idempotent,
-    /// `crate::NextPage`
+    /// `codegen_runtime::NextPage`
     NextPage,
-    /// `crate::NotIdempotent`
+    /// `codegen_runtime::NotIdempotent`
     NotIdempotent,
-    /// `crate::PageRequest`
+    /// `codegen_runtime::PageRequest`
     PageRequest,
-    /// `crate::Paginated`
+    /// `codegen_runtime::Paginated`
     Paginated,
-    /// `crate::Request`
+    /// `codegen_runtime::Request`
     Request,
     /// `std::str::FromStr`
     FromStr,
     /// `std::convert::Infallible`
     Infallible,
-    /// `crate::UnknownValue`: the error of parsing an enum from text it does not know.
+    /// `codegen_runtime::UnknownValue`: the error of parsing an enum from text it does not know.
     UnknownValue,
     /// `crate::testing::MockApi`: the in-process test transport (`test-util`).
     MockApi,
-    /// `crate::testing::Stub`: the replies of one stubbed operation (`test-util`).
+    /// `codegen_runtime::testing::Stub`: the replies of one stubbed operation (`test-util`).
     Stub,
 }
 
@@ -80,7 +80,6 @@ impl Import {
         Import::Infallible,
         Import::Date,
         Import::Timestamp,
-        Import::Method,
         Import::Deserialize,
         Import::Deserializer,
         Import::Serialize,
@@ -88,23 +87,24 @@ impl Import {
         Import::Value,
         Import::Uuid,
         Import::Bytes,
-        Import::Call,
-        Import::IdempotencyKeySlot,
-        Import::OperationInfo,
-        Import::QueryStyle,
         Import::AsBytes,
         Import::AsText,
-        Import::Client,
         Import::FilePart,
         Import::Idempotent,
+        Import::Method,
         Import::NextPage,
         Import::NotIdempotent,
         Import::PageRequest,
         Import::Paginated,
         Import::Request,
         Import::UnknownValue,
-        Import::MockApi,
+        Import::Call,
+        Import::IdempotencyKeySlot,
+        Import::OperationInfo,
+        Import::QueryStyle,
         Import::Stub,
+        Import::Client,
+        Import::MockApi,
     ];
 
     /// The module path it is imported from and the item imported (`self` for the module).
@@ -117,7 +117,7 @@ impl Import {
             Import::Infallible => ("std::convert", "Infallible"),
             Import::Date => ("jiff::civil", "Date"),
             Import::Timestamp => ("jiff", "Timestamp"),
-            Import::Method => ("reqwest", "Method"),
+            Import::Method => ("codegen_runtime", "Method"),
             Import::Deserialize => ("serde", "Deserialize"),
             Import::Deserializer => ("serde", "Deserializer"),
             Import::Serialize => ("serde", "Serialize"),
@@ -125,23 +125,23 @@ impl Import {
             Import::Value => ("serde_json", "Value"),
             Import::Uuid => ("uuid", "Uuid"),
             Import::Bytes => ("bytes", "Bytes"),
-            Import::Call => ("crate::__rt", "Call"),
-            Import::IdempotencyKeySlot => ("crate::__rt", "IdempotencyKeySlot"),
-            Import::OperationInfo => ("crate::__rt", "OperationInfo"),
-            Import::QueryStyle => ("crate::__rt", "QueryStyle"),
-            Import::AsBytes => ("crate", "AsBytes"),
-            Import::AsText => ("crate", "AsText"),
+            Import::Call => ("codegen_runtime::__private", "Call"),
+            Import::IdempotencyKeySlot => ("codegen_runtime::__private", "IdempotencyKeySlot"),
+            Import::OperationInfo => ("codegen_runtime::__private", "OperationInfo"),
+            Import::QueryStyle => ("codegen_runtime::__private", "QueryStyle"),
+            Import::AsBytes => ("codegen_runtime", "AsBytes"),
+            Import::AsText => ("codegen_runtime", "AsText"),
             Import::Client => ("crate", "Client"),
-            Import::FilePart => ("crate", "FilePart"),
-            Import::Idempotent => ("crate", "Idempotent"),
-            Import::NextPage => ("crate", "NextPage"),
-            Import::NotIdempotent => ("crate", "NotIdempotent"),
-            Import::PageRequest => ("crate", "PageRequest"),
-            Import::Paginated => ("crate", "Paginated"),
-            Import::Request => ("crate", "Request"),
-            Import::UnknownValue => ("crate", "UnknownValue"),
+            Import::FilePart => ("codegen_runtime", "FilePart"),
+            Import::Idempotent => ("codegen_runtime", "Idempotent"),
+            Import::NextPage => ("codegen_runtime", "NextPage"),
+            Import::NotIdempotent => ("codegen_runtime", "NotIdempotent"),
+            Import::PageRequest => ("codegen_runtime", "PageRequest"),
+            Import::Paginated => ("codegen_runtime", "Paginated"),
+            Import::Request => ("codegen_runtime", "Request"),
+            Import::UnknownValue => ("codegen_runtime", "UnknownValue"),
             Import::MockApi => ("crate::testing", "MockApi"),
-            Import::Stub => ("crate::testing", "Stub"),
+            Import::Stub => ("codegen_runtime::testing", "Stub"),
         }
     }
 

@@ -30,6 +30,9 @@ pub struct Api {
     pub title: String,
     /// `info.version` of the spec.
     pub version: String,
+    /// The URL of the spec's first server, when it is absolute: the client's default base
+    /// URL.
+    pub base_url: Option<String>,
     /// Every named type, indexed by [`TypeId`]: component schemas first (spec order), then
     /// the types an operation introduces (operation order), each followed by the inline types
     /// it contains.

@@ -35,6 +35,14 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     let mut api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
+        base_url: spec
+            .doc
+            .servers
+            .first()
+            .map(|server| server.url.trim_end_matches('/').to_owned())
+            .filter(|url| {
+                (url.starts_with("http://") || url.starts_with("https://")) && !url.contains('{')
+            }),
         types: types.types,
         operations,
         resources,

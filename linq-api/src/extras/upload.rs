@@ -8,10 +8,11 @@ use std::path::Path;
 use bytes::Bytes;
 use reqwest::{Method, Url};
 
-use crate::call::Call;
-use crate::error::{Error, Result};
-use crate::generated::resources::Attachments;
+use codegen_runtime::__private::{self, Call};
+
+use crate::resources::Attachments;
 use crate::types::{AttachmentCreateParams, AttachmentRetrieveResponse, SupportedContentType};
+use crate::{Error, Result};
 
 /// A file to upload: its name, its content type and its bytes.
 ///
@@ -107,7 +108,7 @@ impl Attachments<'_> {
         }
         // Whatever the storage host answers with a 2xx (often nothing, sometimes XML) is
         // not the API's, so it is not decoded.
-        crate::send::send(&mut put).await?;
+        __private::send(&mut put).await?;
         self.retrieve(slot.attachment_id).await
     }
 }

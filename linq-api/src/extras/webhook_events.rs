@@ -1,60 +1,11 @@
-//! Typed webhook deliveries: `Webhooks::unwrap` verifies a delivery and decodes it into the
-//! generated [`WebhookEvent`], and message events read the same whichever payload version
-//! (`2025-01-01` or `2026-02-03`) the subscription receives.
+//! Message events read the same whichever payload version (`2025-01-01` or `2026-02-03`)
+//! the subscription receives.
 
 use jiff::Timestamp;
 
-use crate::error::Result;
 use crate::types::{
-    ChatHandle, ChatId, MessageEvent, MessageId, ServiceType, WebhookDirection, WebhookEvent,
-    WebhookMessagePart,
+    ChatHandle, ChatId, MessageEvent, MessageId, ServiceType, WebhookDirection, WebhookMessagePart,
 };
-use crate::webhooks::{HeaderMap, WebhookError, Webhooks};
-
-impl Webhooks {
-    /// Verifies a delivery (as [`verify`](Self::verify)) and decodes its body.
-    ///
-    /// ```no_run
-    /// # fn handle(headers: &linq_api::webhooks::HeaderMap, body: &[u8]) -> linq_api::Result<()> {
-    /// use linq_api::types::WebhookEventData;
-    ///
-    /// let event = linq_api::webhooks::Webhooks::from_env()?.unwrap(headers, body)?;
-    /// match &event.data {
-    ///     WebhookEventData::MessageReceived(message) => {
-    ///         println!("{} parts from {:?}", message.parts().len(), message.sender());
-    ///     }
-    ///     other => println!("{} ignored", other.event_type()),
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub fn unwrap(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent> {
-        self.verify(headers, body)?;
-        decode(body)
-    }
-
-    /// [`unwrap`](Self::unwrap) as if the time were `now`.
-    pub fn unwrap_at(
-        &self,
-        headers: &HeaderMap,
-        body: &[u8],
-        now: Timestamp,
-    ) -> Result<WebhookEvent> {
-        self.verify_at(headers, body, now)?;
-        decode(body)
-    }
-}
-
-/// Decodes a verified body, naming the JSON path of the first value that does not fit.
-fn decode(body: &[u8]) -> Result<WebhookEvent> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        WebhookError::Malformed {
-            json_path: e.path().to_string(),
-            message: e.inner().to_string(),
-        }
-        .into()
-    })
-}
 
 /// The same questions of either payload version. A `2025-01-01` payload leaves everything
 /// optional, so these answer `None` (or nothing) where it left a value out.

@@ -2,7 +2,7 @@
 //! Every operation of Linq API v3, in one table (the same list the resources are made
 //! from).
 
-use crate::__rt::OperationInfo;
+use codegen_runtime::__private::OperationInfo;
 
 /// Every operation of the API, in spec order.
 pub const OPERATIONS: &[OperationInfo] = &[

@@ -2,7 +2,8 @@
 //! Typed stubs of every operation of Linq API v3, for `MockApi` (the `test-util` feature):
 //! `mock.on()` mirrors the client, so a stub names an operation the way it is called.
 
-use crate::testing::{MockApi, Stub};
+use codegen_runtime::testing::Stub;
+use crate::testing::MockApi;
 use crate::types::{
     AcceptedResponse, AttachmentCreateResponse, AttachmentRetrieveResponse,
     AvailableNumberRetrieveResponse, BlockedHandleBlockResponse,

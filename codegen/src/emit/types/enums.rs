@@ -87,7 +87,7 @@ pub fn string_enum(def: &TypeDef, values: &[EnumValue], imports: &mut Imports<'_
 
         impl<'de> #deserialize<'de> for #name {
             fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+                codegen_runtime::__private::codec::deserialize_enum(deserializer, |value| Self::from(value))
             }
         }
     }

@@ -34,9 +34,9 @@ pub fn event_union(
         .iter()
         .map(|v| {
             if v.boxed {
-                quote!(crate::codec::from_value(payload).map(Box::new))
+                quote!(codegen_runtime::__private::codec::from_value(payload).map(Box::new))
             } else {
-                quote!(crate::codec::from_value(payload))
+                quote!(codegen_runtime::__private::codec::from_value(payload))
             }
         })
         .collect();
@@ -85,9 +85,9 @@ pub fn event_union(
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(inner) => crate::codec::serialize_adjacent(serializer, #tag_wire, #tags, #payload_wire, inner), )*
+                    #( Self::#idents(inner) => codegen_runtime::__private::codec::serialize_adjacent(serializer, #tag_wire, #tags, #payload_wire, inner), )*
                     Self::Unknown { #tag_id, #payload_id } => {
-                        crate::codec::serialize_adjacent(serializer, #tag_wire, #tag_id, #payload_wire, #payload_id)
+                        codegen_runtime::__private::codec::serialize_adjacent(serializer, #tag_wire, #tag_id, #payload_wire, #payload_id)
                     }
                 }
             }
@@ -96,7 +96,7 @@ pub fn event_union(
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let (tag, payload) =
-                    crate::codec::deserialize_adjacent(deserializer, #tag_wire, #payload_wire)?;
+                    codegen_runtime::__private::codec::deserialize_adjacent(deserializer, #tag_wire, #payload_wire)?;
                 match tag.as_str() {
                     #( #tags => #decode.map(Self::#idents), )*
                     _ => Ok(Self::Unknown { #unknown_init }),

@@ -27,7 +27,7 @@ pub fn json_struct(
             FieldRepr::OptionalNullable => serde.push(quote!(
                 default,
                 skip_serializing_if = "Option::is_none",
-                with = "crate::codec::double_option"
+                with = "codegen_runtime::__private::codec::double_option"
             )),
             FieldRepr::Optional => {
                 serde.push(quote!(default, skip_serializing_if = "Option::is_none"))

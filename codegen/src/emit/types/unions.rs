@@ -60,7 +60,7 @@ pub fn tagged(
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(inner) => crate::codec::serialize_tagged(serializer, #tag, #tags, inner), )*
+                    #( Self::#idents(inner) => codegen_runtime::__private::codec::serialize_tagged(serializer, #tag, #tags, inner), )*
                     Self::Unknown(value) => value.serialize(serializer),
                 }
             }
@@ -68,7 +68,7 @@ pub fn tagged(
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let tagged = crate::codec::Tagged::deserialize(deserializer, #tag)?;
+                let tagged = codegen_runtime::__private::codec::Tagged::deserialize(deserializer, #tag)?;
                 match tagged.tag() {
                     #( Some(#tags) => #decode.map(Self::#idents), )*
                     _ => tagged.into_value().map(Self::Unknown),
@@ -134,7 +134,7 @@ pub fn untagged(def: &TypeDef, variants: &[Variant], imports: &mut Imports<'_>) 
             quote!(Self::#variant(inner))
         };
         quote! {
-            if let Some(inner) = crate::codec::try_variant(&value) {
+            if let Some(inner) = codegen_runtime::__private::codec::try_variant(&value) {
                 return Ok(#wrap);
             }
         }

@@ -2,9 +2,9 @@
 //! Your phone lines, their reputation and smart number assignment (`client.phone_numbers`,
 //! `client.available_number`, and the deprecated `client.phonenumbers`).
 
-use reqwest::Method;
-use crate::__rt::Call;
-use crate::{Client, Request};
+use codegen_runtime::{Method, Request};
+use codegen_runtime::__private::Call;
+use crate::Client;
 use crate::types::{AvailableNumberRetrieveParams, AvailableNumberRetrieveResponse};
 
 /// Your phone lines, their reputation and smart number assignment (`client.phone_numbers`,

@@ -2,9 +2,9 @@
 //! Third-party experiences rendered in Linq's iMessage app (`client.experiences`).
 
 use std::fmt::Display;
-use reqwest::Method;
-use crate::__rt::Call;
-use crate::{Client, Request};
+use codegen_runtime::{Method, Request};
+use codegen_runtime::__private::Call;
+use crate::Client;
 use crate::types::{Experience, ExperienceListResponse};
 
 /// Third-party experiences rendered in Linq's iMessage app (`client.experiences`).

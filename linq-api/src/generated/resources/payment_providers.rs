@@ -3,9 +3,9 @@
 //! `client.payment_handles`, `client.payments`).
 
 use std::fmt::Display;
-use reqwest::Method;
-use crate::__rt::Call;
-use crate::{Client, Request};
+use codegen_runtime::{Method, Request};
+use codegen_runtime::__private::Call;
+use crate::Client;
 use crate::types::{
     PaymentProvider, PaymentProviderConnectParams, PaymentProviderConnectResponse,
 };

@@ -2,9 +2,9 @@
 //! Agents paying on behalf of customers (`client.payment_providers`,
 //! `client.payment_handles`, `client.payments`).
 
-use reqwest::Method;
-use crate::__rt::Call;
-use crate::{Client, Request};
+use codegen_runtime::{Method, Request};
+use codegen_runtime::__private::Call;
+use crate::Client;
 use crate::types::{
     Payment, PaymentCreateBody, PaymentCreateQuery, PaymentCredentialsResponse, PaymentId,
 };

@@ -3,9 +3,9 @@
 //! `client.available_number`, and the deprecated `client.phonenumbers`).
 
 use std::fmt::Display;
-use reqwest::Method;
-use crate::__rt::Call;
-use crate::{Client, Request};
+use codegen_runtime::{Method, Request};
+use codegen_runtime::__private::Call;
+use crate::Client;
 use crate::types::{
     PhoneNumberId, PhoneNumberListResponse, PhoneNumberStartReputationAuditResponse,
     PhoneNumberUpdateParams, PhoneNumberUpdateResponse, ReputationAudit,

@@ -2,9 +2,9 @@
 //! Webhook event kinds and subscriptions (`client.webhook_events`,
 //! `client.webhook_subscriptions`).
 
-use reqwest::Method;
-use crate::__rt::Call;
-use crate::{Client, Request};
+use codegen_runtime::{Method, Request};
+use codegen_runtime::__private::Call;
+use crate::Client;
 use crate::types::{
     WebhookSubscription, WebhookSubscriptionCreateParams,
     WebhookSubscriptionCreateResponse, WebhookSubscriptionId,

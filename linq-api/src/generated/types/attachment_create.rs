@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{AttachmentId, SupportedContentType};
 
 /// The file you are about to upload.
@@ -120,6 +120,9 @@ impl Serialize for AttachmentCreateResponseHttpMethod {
 
 impl<'de> Deserialize<'de> for AttachmentCreateResponseHttpMethod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -3,7 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{AttachmentId, SupportedContentType};
 
 /// Metadata of an attachment.
@@ -102,6 +102,9 @@ impl Serialize for AttachmentRetrieveResponseStatus {
 
 impl<'de> Deserialize<'de> for AttachmentRetrieveResponseStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// The background to set. Which of the other fields apply depends on `type` (see the
 /// operation description); the server checks the combinations.
@@ -145,7 +145,10 @@ impl Serialize for BackgroundSetParamsType {
 
 impl<'de> Deserialize<'de> for BackgroundSetParamsType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -214,6 +217,9 @@ impl Serialize for BackgroundSetParamsStyle {
 
 impl<'de> Deserialize<'de> for BackgroundSetParamsStyle {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -4,7 +4,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::ServiceType;
 
 /// One participant of a chat (a phone number or email address) and its membership details.
@@ -95,6 +95,9 @@ impl Serialize for ChatHandleStatus {
 
 impl<'de> Deserialize<'de> for ChatHandleStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

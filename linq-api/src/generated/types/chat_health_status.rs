@@ -3,7 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// **\[BETA\]** How healthy a chat currently is. Always present: a chat starts `HEALTHY`
 /// and moves with engagement and delivery signals. Many `AT_RISK` or `CRITICAL` chats on
@@ -114,6 +114,9 @@ impl Serialize for ChatHealthStatusStatus {
 
 impl<'de> Deserialize<'de> for ChatHealthStatusStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

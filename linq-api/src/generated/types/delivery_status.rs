@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// Where a message is in its delivery lifecycle.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -83,6 +83,9 @@ impl Serialize for DeliveryStatus {
 
 impl<'de> Deserialize<'de> for DeliveryStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

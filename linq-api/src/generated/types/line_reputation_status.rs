@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// Reputation of a phone line:
 ///
@@ -77,6 +77,9 @@ impl Serialize for LineReputationStatus {
 
 impl<'de> Deserialize<'de> for LineReputationStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

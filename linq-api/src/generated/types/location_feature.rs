@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{LocationPoint, LocationProperties};
 
 /// The location of one participant who shares it, as a GeoJSON feature.
@@ -73,6 +73,9 @@ impl Serialize for LocationFeatureType {
 
 impl<'de> Deserialize<'de> for LocationFeatureType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::LocationFeature;
 
 /// A GeoJSON (RFC 7946) feature collection with one feature per participant currently
@@ -74,6 +74,9 @@ impl Serialize for LocationFeatureCollectionType {
 
 impl<'de> Deserialize<'de> for LocationFeatureCollectionType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

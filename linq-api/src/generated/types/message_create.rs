@@ -2,8 +2,8 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::__rt::IdempotencyKeySlot;
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
+use codegen_runtime::__private::IdempotencyKeySlot;
 use super::{ChatHandle, ChatId, MessageContent, SentMessage, ServiceType};
 
 /// The recipients and the message; Linq chooses the line.
@@ -218,6 +218,9 @@ impl Serialize for MessageCreateResponseFromSelectionReason {
 
 impl<'de> Deserialize<'de> for MessageCreateResponseFromSelectionReason {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

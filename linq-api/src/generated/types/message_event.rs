@@ -32,10 +32,10 @@ impl<'de> Deserialize<'de> for MessageEvent {
     /// The first variant that decodes wins; nothing decoding is `Unknown`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        if let Some(inner) = crate::codec::try_variant(&value) {
+        if let Some(inner) = codegen_runtime::__private::codec::try_variant(&value) {
             return Ok(Self::MessageEventV2(inner));
         }
-        if let Some(inner) = crate::codec::try_variant(&value) {
+        if let Some(inner) = codegen_runtime::__private::codec::try_variant(&value) {
             return Ok(Self::MessageEventV1(inner));
         }
         Ok(Self::Unknown(value))

@@ -43,19 +43,44 @@ impl Serialize for MessagePartResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Text(inner) => {
-                crate::codec::serialize_tagged(serializer, "type", "text", inner)
+                codegen_runtime::__private::codec::serialize_tagged(
+                    serializer,
+                    "type",
+                    "text",
+                    inner,
+                )
             }
             Self::Media(inner) => {
-                crate::codec::serialize_tagged(serializer, "type", "media", inner)
+                codegen_runtime::__private::codec::serialize_tagged(
+                    serializer,
+                    "type",
+                    "media",
+                    inner,
+                )
             }
             Self::Link(inner) => {
-                crate::codec::serialize_tagged(serializer, "type", "link", inner)
+                codegen_runtime::__private::codec::serialize_tagged(
+                    serializer,
+                    "type",
+                    "link",
+                    inner,
+                )
             }
             Self::ImessageApp(inner) => {
-                crate::codec::serialize_tagged(serializer, "type", "imessage_app", inner)
+                codegen_runtime::__private::codec::serialize_tagged(
+                    serializer,
+                    "type",
+                    "imessage_app",
+                    inner,
+                )
             }
             Self::AppClip(inner) => {
-                crate::codec::serialize_tagged(serializer, "type", "app_clip", inner)
+                codegen_runtime::__private::codec::serialize_tagged(
+                    serializer,
+                    "type",
+                    "app_clip",
+                    inner,
+                )
             }
             Self::Unknown(value) => value.serialize(serializer),
         }
@@ -64,7 +89,10 @@ impl Serialize for MessagePartResponse {
 
 impl<'de> Deserialize<'de> for MessagePartResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let tagged = crate::codec::Tagged::deserialize(deserializer, "type")?;
+        let tagged = codegen_runtime::__private::codec::Tagged::deserialize(
+            deserializer,
+            "type",
+        )?;
         match tagged.tag() {
             Some("text") => tagged.decode().map(Self::Text),
             Some("media") => tagged.decode().map(Self::Media),

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// Whether an agent may pay on behalf of a customer (identified by phone number or email).
 /// All fields are optional in the official SDKs.
@@ -90,6 +90,9 @@ impl Serialize for PaymentHandleConnectionStatus {
 
 impl<'de> Deserialize<'de> for PaymentHandleConnectionStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{PaymentRequestId, PaymentRequestNatural, PaymentRequestStripe};
 
 /// A request for payment, paid by the recipient through a hosted checkout page.
@@ -132,7 +132,10 @@ impl Serialize for PaymentRequestMode {
 
 impl<'de> Deserialize<'de> for PaymentRequestMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -203,7 +206,10 @@ impl Serialize for PaymentRequestStatus {
 
 impl<'de> Deserialize<'de> for PaymentRequestStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -276,7 +282,10 @@ impl Serialize for PaymentRequestInterval {
 
 impl<'de> Deserialize<'de> for PaymentRequestInterval {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -339,6 +348,9 @@ impl Serialize for PaymentRequestRail {
 
 impl<'de> Deserialize<'de> for PaymentRequestRail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// The payment request to create; see the operation description for which fields each mode
 /// needs.
@@ -251,7 +251,10 @@ impl Serialize for PaymentRequestCreateParamsMode {
 
 impl<'de> Deserialize<'de> for PaymentRequestCreateParamsMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -320,6 +323,9 @@ impl Serialize for PaymentRequestCreateParamsRail {
 
 impl<'de> Deserialize<'de> for PaymentRequestCreateParamsRail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

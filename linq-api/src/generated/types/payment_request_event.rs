@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{
     PaymentRequestDiscount, PaymentRequestId, PaymentRequestNatural, PaymentRequestStripe,
 };
@@ -150,7 +150,10 @@ impl Serialize for PaymentRequestEventStatus {
 
 impl<'de> Deserialize<'de> for PaymentRequestEventStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -223,7 +226,10 @@ impl Serialize for PaymentRequestEventInterval {
 
 impl<'de> Deserialize<'de> for PaymentRequestEventInterval {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -288,7 +294,10 @@ impl Serialize for PaymentRequestEventMode {
 
 impl<'de> Deserialize<'de> for PaymentRequestEventMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -353,6 +362,9 @@ impl Serialize for PaymentRequestEventRail {
 
 impl<'de> Deserialize<'de> for PaymentRequestEventRail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::{NextPage, Paginated, UnknownValue};
+use codegen_runtime::{NextPage, Paginated, UnknownValue};
 use super::PaymentRequest;
 
 /// Lifecycle state to filter on.
@@ -82,7 +82,10 @@ impl Serialize for PaymentRequestListStatus {
 
 impl<'de> Deserialize<'de> for PaymentRequestListStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -214,6 +217,9 @@ impl Serialize for PaymentRequestListResponseObject {
 
 impl<'de> Deserialize<'de> for PaymentRequestListResponseObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

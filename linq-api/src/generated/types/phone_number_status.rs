@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// Whether a line is in normal service (`ACTIVE`) or was flagged (`FLAGGED`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,6 +63,9 @@ impl Serialize for PhoneNumberStatus {
 
 impl<'de> Deserialize<'de> for PhoneNumberStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// Kind of reaction. `love`, `like`, `dislike`, `laugh`, `emphasize` and `question` are the
 /// standard iMessage tapbacks; `custom` is an arbitrary emoji (given in `custom_emoji`);
@@ -89,6 +89,9 @@ impl Serialize for ReactionType {
 
 impl<'de> Deserialize<'de> for ReactionType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

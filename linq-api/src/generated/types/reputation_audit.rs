@@ -3,7 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{ReputationAuditId, ReputationReport};
 
 /// A reputation audit of a line and, once it is done, its report.
@@ -93,6 +93,9 @@ impl Serialize for ReputationAuditStatus {
 
 impl<'de> Deserialize<'de> for ReputationAuditStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// What drags a line, or one of its conversations, down:
 ///
@@ -100,6 +100,9 @@ impl Serialize for ReputationDriverKey {
 
 impl<'de> Deserialize<'de> for ReputationDriverKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

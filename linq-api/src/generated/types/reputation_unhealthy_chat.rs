@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 use super::{ChatId, ReputationDriverKey};
 
 /// A conversation of the line that is not healthy.
@@ -85,6 +85,9 @@ impl Serialize for ReputationUnhealthyChatStatus {
 
 impl<'de> Deserialize<'de> for ReputationUnhealthyChatStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

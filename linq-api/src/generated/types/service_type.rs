@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// The messaging service a chat, handle or message uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,6 +67,9 @@ impl Serialize for ServiceType {
 
 impl<'de> Deserialize<'de> for ServiceType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

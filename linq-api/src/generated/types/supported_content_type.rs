@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// MIME types accepted for attachments and media URLs. Deprecated aliases are still listed:
 /// `audio/mp3` (use `audio/mpeg`), `audio/mp4` (use `audio/x-m4a`) and `audio/aiff` (use
@@ -279,6 +279,9 @@ impl Serialize for SupportedContentType {
 
 impl<'de> Deserialize<'de> for SupportedContentType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

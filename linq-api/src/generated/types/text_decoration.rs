@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// A style or an animation applied to a range of a text part (iMessage only). Each
 /// decoration sets exactly one of `style` and `animation`; both are optional fields and the
@@ -132,7 +132,10 @@ impl Serialize for TextDecorationAnimation {
 
 impl<'de> Deserialize<'de> for TextDecorationAnimation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }
 
@@ -203,6 +206,9 @@ impl Serialize for TextDecorationStyle {
 
 impl<'de> Deserialize<'de> for TextDecorationStyle {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// Which way the message or poll went: `outbound` when your line sent it, `inbound` when
 /// your line received it.
@@ -64,6 +64,9 @@ impl Serialize for WebhookDirection {
 
 impl<'de> Deserialize<'de> for WebhookDirection {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -207,7 +207,7 @@ impl Serialize for WebhookEventData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::MessageSent(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "message.sent",
@@ -216,7 +216,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::MessageReceived(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "message.received",
@@ -225,7 +225,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::MessageRead(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "message.read",
@@ -234,7 +234,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::MessageDelivered(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "message.delivered",
@@ -243,7 +243,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::MessageFailed(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "message.failed",
@@ -252,7 +252,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::MessageEdited(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "message.edited",
@@ -261,7 +261,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ReactionAdded(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "reaction.added",
@@ -270,7 +270,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ReactionRemoved(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "reaction.removed",
@@ -279,7 +279,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollReceived(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.received",
@@ -288,7 +288,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollFailed(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.failed",
@@ -297,7 +297,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollSent(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.sent",
@@ -306,7 +306,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollDelivered(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.delivered",
@@ -315,7 +315,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollRead(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.read",
@@ -324,7 +324,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollUpdated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.updated",
@@ -333,7 +333,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollVoteAdded(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.vote.added",
@@ -342,7 +342,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollVoteRemoved(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.vote.removed",
@@ -351,7 +351,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PollReactionAdded(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "poll.reaction.added",
@@ -360,7 +360,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ParticipantAdded(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "participant.added",
@@ -369,7 +369,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ParticipantRemoved(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "participant.removed",
@@ -378,7 +378,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatCreated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.created",
@@ -387,7 +387,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatGroupNameUpdated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.group_name_updated",
@@ -396,7 +396,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatGroupIconUpdated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.group_icon_updated",
@@ -405,7 +405,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatGroupNameUpdateFailed(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.group_name_update_failed",
@@ -414,7 +414,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatGroupIconUpdateFailed(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.group_icon_update_failed",
@@ -423,7 +423,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatBackgroundUpdated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.background_updated",
@@ -432,7 +432,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatBackgroundUpdateFailed(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.background_update_failed",
@@ -441,7 +441,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatTypingIndicatorStarted(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.typing_indicator.started",
@@ -450,7 +450,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ChatTypingIndicatorStopped(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "chat.typing_indicator.stopped",
@@ -459,7 +459,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PhoneNumberStatusUpdated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "phone_number.status_updated",
@@ -468,7 +468,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallInitiated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.initiated",
@@ -477,7 +477,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallRinging(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.ringing",
@@ -486,7 +486,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallAnswered(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.answered",
@@ -495,7 +495,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallEnded(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.ended",
@@ -504,7 +504,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallFailed(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.failed",
@@ -513,7 +513,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallDeclined(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.declined",
@@ -522,7 +522,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::CallNoAnswer(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "call.no_answer",
@@ -531,7 +531,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::LocationSharingStarted(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "location.sharing.started",
@@ -540,7 +540,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::LocationSharingStopped(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "location.sharing.stopped",
@@ -549,7 +549,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PaymentSucceeded(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "payment.succeeded",
@@ -558,7 +558,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PaymentCanceled(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "payment.canceled",
@@ -567,7 +567,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PaymentExpired(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "payment.expired",
@@ -576,7 +576,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PaymentDeclined(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "payment.declined",
@@ -585,7 +585,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::PaymentAuthorized(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "payment.authorized",
@@ -594,7 +594,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ConnectionCreated(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "connection.created",
@@ -603,7 +603,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::ConnectionRevoked(inner) => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     "connection.revoked",
@@ -612,7 +612,7 @@ impl Serialize for WebhookEventData {
                 )
             }
             Self::Unknown { event_type, data } => {
-                crate::codec::serialize_adjacent(
+                codegen_runtime::__private::codec::serialize_adjacent(
                     serializer,
                     "event_type",
                     event_type,
@@ -626,118 +626,191 @@ impl Serialize for WebhookEventData {
 
 impl<'de> Deserialize<'de> for WebhookEventData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, payload) = crate::codec::deserialize_adjacent(
+        let (tag, payload) = codegen_runtime::__private::codec::deserialize_adjacent(
             deserializer,
             "event_type",
             "data",
         )?;
         match tag.as_str() {
-            "message.sent" => crate::codec::from_value(payload).map(Self::MessageSent),
-            "message.received" => {
-                crate::codec::from_value(payload).map(Self::MessageReceived)
+            "message.sent" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::MessageSent)
             }
-            "message.read" => crate::codec::from_value(payload).map(Self::MessageRead),
+            "message.received" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::MessageReceived)
+            }
+            "message.read" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::MessageRead)
+            }
             "message.delivered" => {
-                crate::codec::from_value(payload).map(Self::MessageDelivered)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::MessageDelivered)
             }
             "message.failed" => {
-                crate::codec::from_value(payload).map(Self::MessageFailed)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::MessageFailed)
             }
             "message.edited" => {
-                crate::codec::from_value(payload).map(Self::MessageEdited)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::MessageEdited)
             }
             "reaction.added" => {
-                crate::codec::from_value(payload).map(Self::ReactionAdded)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ReactionAdded)
             }
             "reaction.removed" => {
-                crate::codec::from_value(payload).map(Self::ReactionRemoved)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ReactionRemoved)
             }
-            "poll.received" => crate::codec::from_value(payload).map(Self::PollReceived),
-            "poll.failed" => crate::codec::from_value(payload).map(Self::PollFailed),
-            "poll.sent" => crate::codec::from_value(payload).map(Self::PollSent),
+            "poll.received" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollReceived)
+            }
+            "poll.failed" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollFailed)
+            }
+            "poll.sent" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollSent)
+            }
             "poll.delivered" => {
-                crate::codec::from_value(payload).map(Self::PollDelivered)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollDelivered)
             }
-            "poll.read" => crate::codec::from_value(payload).map(Self::PollRead),
-            "poll.updated" => crate::codec::from_value(payload).map(Self::PollUpdated),
+            "poll.read" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollRead)
+            }
+            "poll.updated" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollUpdated)
+            }
             "poll.vote.added" => {
-                crate::codec::from_value(payload).map(Self::PollVoteAdded)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollVoteAdded)
             }
             "poll.vote.removed" => {
-                crate::codec::from_value(payload).map(Self::PollVoteRemoved)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollVoteRemoved)
             }
             "poll.reaction.added" => {
-                crate::codec::from_value(payload).map(Self::PollReactionAdded)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PollReactionAdded)
             }
             "participant.added" => {
-                crate::codec::from_value(payload).map(Self::ParticipantAdded)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ParticipantAdded)
             }
             "participant.removed" => {
-                crate::codec::from_value(payload).map(Self::ParticipantRemoved)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ParticipantRemoved)
             }
-            "chat.created" => crate::codec::from_value(payload).map(Self::ChatCreated),
+            "chat.created" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatCreated)
+            }
             "chat.group_name_updated" => {
-                crate::codec::from_value(payload).map(Self::ChatGroupNameUpdated)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatGroupNameUpdated)
             }
             "chat.group_icon_updated" => {
-                crate::codec::from_value(payload).map(Self::ChatGroupIconUpdated)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatGroupIconUpdated)
             }
             "chat.group_name_update_failed" => {
-                crate::codec::from_value(payload).map(Self::ChatGroupNameUpdateFailed)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatGroupNameUpdateFailed)
             }
             "chat.group_icon_update_failed" => {
-                crate::codec::from_value(payload).map(Self::ChatGroupIconUpdateFailed)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatGroupIconUpdateFailed)
             }
             "chat.background_updated" => {
-                crate::codec::from_value(payload).map(Self::ChatBackgroundUpdated)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatBackgroundUpdated)
             }
             "chat.background_update_failed" => {
-                crate::codec::from_value(payload).map(Self::ChatBackgroundUpdateFailed)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatBackgroundUpdateFailed)
             }
             "chat.typing_indicator.started" => {
-                crate::codec::from_value(payload).map(Self::ChatTypingIndicatorStarted)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatTypingIndicatorStarted)
             }
             "chat.typing_indicator.stopped" => {
-                crate::codec::from_value(payload).map(Self::ChatTypingIndicatorStopped)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ChatTypingIndicatorStopped)
             }
             "phone_number.status_updated" => {
-                crate::codec::from_value(payload).map(Self::PhoneNumberStatusUpdated)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PhoneNumberStatusUpdated)
             }
             "call.initiated" => {
-                crate::codec::from_value(payload).map(Self::CallInitiated)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallInitiated)
             }
-            "call.ringing" => crate::codec::from_value(payload).map(Self::CallRinging),
-            "call.answered" => crate::codec::from_value(payload).map(Self::CallAnswered),
-            "call.ended" => crate::codec::from_value(payload).map(Self::CallEnded),
-            "call.failed" => crate::codec::from_value(payload).map(Self::CallFailed),
-            "call.declined" => crate::codec::from_value(payload).map(Self::CallDeclined),
-            "call.no_answer" => crate::codec::from_value(payload).map(Self::CallNoAnswer),
+            "call.ringing" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallRinging)
+            }
+            "call.answered" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallAnswered)
+            }
+            "call.ended" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallEnded)
+            }
+            "call.failed" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallFailed)
+            }
+            "call.declined" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallDeclined)
+            }
+            "call.no_answer" => {
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::CallNoAnswer)
+            }
             "location.sharing.started" => {
-                crate::codec::from_value(payload).map(Self::LocationSharingStarted)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::LocationSharingStarted)
             }
             "location.sharing.stopped" => {
-                crate::codec::from_value(payload).map(Self::LocationSharingStopped)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::LocationSharingStopped)
             }
             "payment.succeeded" => {
-                crate::codec::from_value(payload).map(Self::PaymentSucceeded)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PaymentSucceeded)
             }
             "payment.canceled" => {
-                crate::codec::from_value(payload).map(Self::PaymentCanceled)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PaymentCanceled)
             }
             "payment.expired" => {
-                crate::codec::from_value(payload).map(Self::PaymentExpired)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PaymentExpired)
             }
             "payment.declined" => {
-                crate::codec::from_value(payload).map(Self::PaymentDeclined)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PaymentDeclined)
             }
             "payment.authorized" => {
-                crate::codec::from_value(payload).map(Self::PaymentAuthorized)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::PaymentAuthorized)
             }
             "connection.created" => {
-                crate::codec::from_value(payload).map(Self::ConnectionCreated)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ConnectionCreated)
             }
             "connection.revoked" => {
-                crate::codec::from_value(payload).map(Self::ConnectionRevoked)
+                codegen_runtime::__private::codec::from_value(payload)
+                    .map(Self::ConnectionRevoked)
             }
             _ => {
                 Ok(Self::Unknown {

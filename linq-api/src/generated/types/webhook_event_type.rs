@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// A kind of webhook event you can subscribe to. `GET /v3/webhook-events` returns the
 /// current list; later API versions add more kinds, so an SDK should keep unknown values
@@ -237,6 +237,9 @@ impl Serialize for WebhookEventType {
 
 impl<'de> Deserialize<'de> for WebhookEventType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::UnknownValue;
+use codegen_runtime::UnknownValue;
 
 /// The service that was asked for when the message was sent: a `ServiceType` value or
 /// `auto` (Linq picked). `null` for inbound messages (listed in the enum, as JSON Schema
@@ -75,6 +75,9 @@ impl Serialize for WebhookPreferredService {
 
 impl<'de> Deserialize<'de> for WebhookPreferredService {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::codec::deserialize_enum(deserializer, |value| Self::from(value))
+        codegen_runtime::__private::codec::deserialize_enum(
+            deserializer,
+            |value| Self::from(value),
+        )
     }
 }

@@ -19,7 +19,7 @@ pub struct WebhookSubscriptionUpdateParams {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::codec::double_option"
+        with = "codegen_runtime::__private::codec::double_option"
     )]
     pub phone_numbers: Option<Option<Vec<String>>>,
     /// The new event kinds (at least one when given).

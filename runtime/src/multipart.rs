@@ -20,11 +20,7 @@ use serialize::{Body, FileProbe};
 pub(crate) fn encode(value: &impl Serialize) -> Result<(Vec<u8>, String), String> {
     let mut parts = Vec::new();
     value.serialize(Body { parts: &mut parts })?;
-    let boundary = format!(
-        "linq-api-{:016x}{:016x}",
-        fastrand::u64(..),
-        fastrand::u64(..)
-    );
+    let boundary = format!("sdk-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
     let mut out = Vec::new();
     for part in &parts {
         out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());

@@ -8,8 +8,8 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{MockApi, RecordedCall};
-use crate::__rt::OperationInfo;
+use super::{Mock, RecordedCall};
+use crate::__private::OperationInfo;
 use crate::error::Error;
 use crate::transport::{TransportError, TransportFuture, TransportResponse};
 
@@ -17,7 +17,7 @@ use crate::transport::{TransportError, TransportFuture, TransportResponse};
 /// once they are used up, the operation answers with its example again. Made by the
 /// generated stubs: `mock.on().chats().retrieve()` is a `Stub<'_, Chat>`.
 pub struct Stub<'a, T> {
-    mock: &'a MockApi,
+    mock: &'a Mock,
     operation: &'static OperationInfo,
     response: PhantomData<fn() -> T>,
 }
@@ -31,7 +31,7 @@ impl<T> std::fmt::Debug for Stub<'_, T> {
 }
 
 impl<'a, T> Stub<'a, T> {
-    pub(super) fn new(mock: &'a MockApi, operation: &'static OperationInfo) -> Self {
+    pub(super) fn new(mock: &'a Mock, operation: &'static OperationInfo) -> Self {
         Stub {
             mock,
             operation,
@@ -51,12 +51,12 @@ impl<'a, T> Stub<'a, T> {
         self.replies(reply)
     }
 
-    /// Answers the next attempt with `status` and an error envelope without a Linq code.
+    /// Answers the next attempt with `status` and an error envelope without an error code.
     pub fn fails(self, status: u16) -> Self {
         self.replies(Reply::error(status, None, "stubbed error"))
     }
 
-    /// Answers the next attempt with `status` and an error envelope with this Linq `code`
+    /// Answers the next attempt with `status` and an error envelope with this error `code`
     /// and `message`.
     pub fn fails_with(self, status: u16, code: i64, message: &str) -> Self {
         self.replies(Reply::error(status, Some(code), message))
@@ -109,7 +109,7 @@ impl<T: DeserializeOwned> Stub<'_, T> {
         let json = self.operation.example.unwrap_or("null");
         serde_json::from_str(json).unwrap_or_else(|e| {
             panic!(
-                "linq_api::testing: the example of `{}` does not decode: {e}",
+                "testing: the example of `{}` does not decode: {e}",
                 self.operation.id
             )
         })
@@ -214,5 +214,5 @@ pub(super) fn envelope(status: u16, code: Option<i64>, message: &str) -> serde_j
 
 pub(super) fn code(status: u16) -> StatusCode {
     StatusCode::from_u16(status)
-        .unwrap_or_else(|_| panic!("linq_api::testing: {status} is not an HTTP status"))
+        .unwrap_or_else(|_| panic!("testing: {status} is not an HTTP status"))
 }

@@ -1,32 +1,11 @@
-//! Test your integration with no network and no Linq account (the `test-util` feature).
+//! The in-process test transport behind an SDK's `testing` module (the `test-util`
+//! feature): the SDK's `MockApi` wraps a [`Mock`] with its table of operations and its
+//! typed stubs.
 //!
-//! [`MockApi`] is a [`Transport`] that answers in-process: a [`Client`] built on it sends
-//! nothing over the network, and retries, idempotency keys, pagination, timeouts and errors
-//! run exactly as they do against the API. Each operation answers with the spec's example of
-//! its response unless a test stubs it, by naming it the way the code calls it:
-//!
-//! ```
-//! # #[tokio::main(flavor = "current_thread")] async fn main() -> linq_api::Result<()> {
-//! use linq_api::testing::MockApi;
-//!
-//! let mock = MockApi::new();
-//! let client = mock.client();
-//!
-//! // The first call is refused as overloaded; the client waits and retries.
-//! mock.on().chats().retrieve().fails(503);
-//! let chat = client.chats().retrieve("550e8400-e29b-41d4-a716-446655440000").await?;
-//! assert_eq!(chat, mock.on().chats().retrieve().example());
-//!
-//! let calls = mock.calls();
-//! assert_eq!(calls[0].operation, Some("chats.retrieve"));
-//! assert_eq!(calls[0].path_param("chatId"), Some("550e8400-e29b-41d4-a716-446655440000"));
-//! assert_eq!(calls[0].attempts, 2);
-//! # Ok(()) }
-//! ```
-//!
-//! Waits (retries, `Retry-After`, timeouts) take real time; under
-//! `#[tokio::test(start_paused = true)]` (tokio's `test-util` feature) they take none.
-//! Every mock is independent: tests in parallel do not see each other's stubs or calls.
+//! [`Mock`] is a [`Transport`] that answers in-process: a client built on it sends nothing
+//! over the network, and retries, idempotency keys, pagination, timeouts and errors run
+//! exactly as they do against the API. Each operation answers with the spec's example of
+//! its response unless a test stubs it.
 
 mod delivery;
 mod record;
@@ -39,24 +18,23 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use crate::__rt::OperationInfo;
-use crate::generated::operations::OPERATIONS;
-pub use crate::generated::stubs::*;
+use crate::__private::{OperationInfo, Sdk};
 use crate::transport::{Transport, TransportFuture, TransportRequest, TransportResponse};
-use crate::{Client, ClientBuilder, Endpoint, Error};
+use crate::{ClientBuilder, Endpoint, Error};
 pub use delivery::Delivery;
 pub use record::RecordedCall;
 pub use stub::{Reply, Stub};
 
 /// The base URL of a mock's clients; a request to another host (an upload's pre-signed
 /// URL) is recorded and answered `200` with no body.
-pub const MOCK_BASE_URL: &str = "https://api.linq.test";
+pub const MOCK_BASE_URL: &str = "https://api.mock.test";
 
-/// An in-process stand-in for the Linq API: a [`Transport`] that records every call and
-/// answers from stubs, or with the spec's example. Cheap to clone; clones share stubs and
-/// calls.
-#[derive(Debug, Clone, Default)]
-pub struct MockApi {
+/// An in-process stand-in for an API: a [`Transport`] that records every call and answers
+/// from stubs, or with the spec's example. Cheap to clone; clones share stubs and calls.
+#[derive(Debug, Clone)]
+pub struct Mock {
+    /// The API's operations, to route calls and name them.
+    operations: &'static [OperationInfo],
     state: Arc<Mutex<State>>,
 }
 
@@ -70,14 +48,19 @@ struct State {
     by_call: HashMap<u64, usize>,
 }
 
-impl MockApi {
-    /// A mock with no stubs: every operation answers with its example.
-    pub fn new() -> Self {
-        MockApi::default()
+impl Mock {
+    /// A mock of the API whose operations are `operations` (the generated `OPERATIONS`),
+    /// with no stubs: every operation answers with its example.
+    pub fn new(operations: &'static [OperationInfo]) -> Self {
+        Mock {
+            operations,
+            state: Arc::default(),
+        }
     }
 
-    /// A client of this mock, with the default configuration (retries included).
-    pub fn client(&self) -> Client {
+    /// A client of the SDK `C` on this mock, with the default configuration (retries
+    /// included).
+    pub fn client<C: Sdk>(&self) -> C {
         match self.client_builder().build() {
             Ok(client) => client,
             // The builder's settings above are fixed and valid.
@@ -85,19 +68,13 @@ impl MockApi {
         }
     }
 
-    /// A builder for a client of this mock, to configure like any other (retries,
-    /// timeouts, headers).
-    pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
+    /// A builder for a client of the SDK `C` on this mock, to configure like any other
+    /// (retries, timeouts, headers).
+    pub fn client_builder<C: Sdk>(&self) -> ClientBuilder<C> {
+        ClientBuilder::default()
             .api_key("test-key")
             .base_url(MOCK_BASE_URL)
             .transport(self.clone())
-    }
-
-    /// The stubs of every operation, shaped like the client:
-    /// `mock.on().chats().messages().send()` stubs `client.chats().messages().send(…)`.
-    pub fn on(&self) -> Stubs<'_> {
-        Stubs { mock: self }
     }
 
     /// Every call made so far, in order (each with its attempts counted once).
@@ -106,11 +83,14 @@ impl MockApi {
     }
 
     /// The stub of the operation `id` (`chats.retrieve`), for the generated stubs.
-    #[doc(hidden)]
+    ///
+    /// # Panics
+    ///
+    /// When the API has no operation `id`: the generated stubs name only those it has.
     pub fn stub<T>(&self, id: &'static str) -> Stub<'_, T> {
-        match OPERATIONS.iter().find(|op| op.id == id) {
+        match self.operations.iter().find(|op| op.id == id) {
             Some(operation) => Stub::new(self, operation),
-            None => panic!("linq_api::testing: `{id}` is not an operation of the API"),
+            None => panic!("testing: `{id}` is not an operation of the API"),
         }
     }
 
@@ -129,7 +109,11 @@ impl MockApi {
 
     /// Records an attempt, and picks its reply.
     fn answer(&self, attempt: &TransportRequest) -> Reply {
-        let route = route::route(attempt.request.method(), attempt.request.url());
+        let route = route::route(
+            self.operations,
+            attempt.request.method(),
+            attempt.request.url(),
+        );
         let mut state = self.lock();
         match state.by_call.get(&attempt.call) {
             Some(&i) => state.calls[i].attempts += 1,
@@ -145,7 +129,7 @@ impl MockApi {
             Ok(None) => return Reply::status(200),
             Err(unknown) => {
                 drop(state);
-                panic!("linq_api::testing: {unknown}");
+                panic!("testing: {unknown}");
             }
         };
         let queued = state
@@ -156,7 +140,7 @@ impl MockApi {
     }
 }
 
-impl Transport for MockApi {
+impl Transport for Mock {
     fn send(&self, attempt: TransportRequest) -> TransportFuture {
         let reply = self.answer(&attempt);
         reply.into_future()
@@ -181,7 +165,7 @@ fn example(operation: &OperationInfo) -> Reply {
     Reply::answer(response)
 }
 
-/// An [`Error::Api`] as the API would return it: `status`, the Linq error `code` and
+/// An [`Error::Api`] as the API would return it: `status`, the API's error `code` and
 /// `message` in the error envelope. For unit tests of code that handles errors.
 ///
 /// # Panics

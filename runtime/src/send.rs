@@ -157,7 +157,7 @@ pub(crate) async fn send(call: &mut Call) -> Result<RawResponse> {
                     }
                 }
                 tracing::debug!(
-                    target: "linq_api",
+                    target: "codegen_runtime",
                     wait_ms = wait.as_millis() as u64,
                     "retrying"
                 );

@@ -1,11 +1,20 @@
-//! What generated code calls in the runtime, in one place: the [`Call`] builder, the
-//! idempotency key slot its request bodies implement, and the row type of the generated
-//! table of operations. Public only so that generated code in this crate need not carry
-//! `allow(dead_code)` for the hooks a spec leaves unused; not part of the API.
+//! Everything generated code calls in the runtime besides [`exports`](crate::exports), in
+//! one place: what the SDK tells the runtime about itself ([`Sdk`]), the [`Call`] builder,
+//! the idempotency key slot request bodies implement, the serde helpers of generated types
+//! ([`codec`]), and the row type of the generated table of operations. Hidden: not part of
+//! any SDK's API.
 
 pub use crate::call::Call;
+pub use crate::client::{ClientCore, Sdk};
+pub use crate::codec;
 pub use crate::encode::QueryStyle;
 pub use crate::idempotency::IdempotencyKeySlot;
+
+/// Sends `call` as every call is sent (retries, errors, tracing), for hand-written flows
+/// such as an upload to a pre-signed URL, which need only whether it succeeded.
+pub async fn send(call: &mut Call) -> crate::Result<()> {
+    crate::send::send(call).await.map(drop)
+}
 
 /// One operation of the API as the generator saw it: the generated `OPERATIONS` table has a
 /// row per operation, in spec order, for tests and tooling that must cover every operation.

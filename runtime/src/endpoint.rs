@@ -10,7 +10,7 @@ pub struct Endpoint {
     /// HTTP method.
     pub method: Method,
     /// Path template of the operation, e.g. `/v3/chats/{chatId}` (the path itself, for a
-    /// [raw request](crate::Client::raw)).
+    /// raw request (`Client::raw`)).
     pub path: std::borrow::Cow<'static, str>,
 }
 

@@ -1,6 +1,6 @@
 //! The untyped description of one API call: endpoint, path, query, headers, body and where
 //! its idempotency key travels. Generated resource methods build it with the hooks below
-//! (reached through [`crate::__rt`]); [`Request`](crate::Request) and
+//! (reached through [`crate::__private`]); [`Request`](crate::Request) and
 //! [`PageRequest`](crate::PageRequest) wrap it with a response type.
 
 use std::borrow::Cow;
@@ -13,7 +13,7 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, Url};
 use serde::Serialize;
 
-use crate::client::Client;
+use crate::client::{ClientCore, Sdk};
 use crate::encode::{self, QueryStyle};
 use crate::error::Endpoint;
 use crate::idempotency::IdempotencyKeySlot;
@@ -46,7 +46,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// One call, not yet sent. Built by generated code; not meant to be built by hand.
 #[derive(Clone)]
 pub struct Call {
-    pub(crate) client: Client,
+    pub(crate) client: ClientCore,
     pub(crate) endpoint: Endpoint,
     /// The path, built from literal pieces and escaped parameters.
     pub(crate) path: String,
@@ -131,7 +131,12 @@ impl std::fmt::Debug for Call {
 impl Call {
     /// A call of `method` on the operation whose path template is `template` (kept as it is
     /// for errors and tracing); [`path_param`](Self::path_param) fills in each parameter.
-    pub fn new(client: &Client, method: Method, template: &'static str) -> Self {
+    pub fn new(client: &impl Sdk, method: Method, template: &'static str) -> Self {
+        Call::of(client.core(), method, template)
+    }
+
+    /// [`new`](Self::new) on the client's core.
+    fn of(client: &ClientCore, method: Method, template: &'static str) -> Self {
         Call {
             client: client.clone(),
             endpoint: Endpoint {
@@ -323,8 +328,8 @@ impl Call {
 impl Call {
     /// A call of `method` to `path` (from the base URL, starting with `/`, escaped by the
     /// caller), with the client's authentication, retries, timeouts and errors.
-    pub(crate) fn raw(client: &Client, method: Method, path: &str) -> Self {
-        let mut call = Call::new(client, method, "");
+    pub(crate) fn raw(client: &ClientCore, method: Method, path: &str) -> Self {
+        let mut call = Call::of(client, method, "");
         call.endpoint.path = Cow::Owned(path.to_owned());
         call.path.clear();
         if !path.starts_with('/') || path.contains(['?', '#']) {
@@ -339,19 +344,18 @@ impl Call {
 }
 
 /// Calls to a URL outside the API, for hand-written flows such as uploads.
-#[allow(dead_code)] // used by the Linq-specific extras, which the generality check leaves out
 impl Call {
     /// A call of `method` to `url`, a host that is not the API: it carries only the headers
     /// given with [`header`](Self::header), never the client's (so never the API key).
     /// `name` stands for it in errors and tracing.
-    pub(crate) fn foreign(client: &Client, method: Method, url: Url, name: &'static str) -> Self {
-        let mut call = Call::new(client, method, name);
+    pub fn foreign(client: &impl Sdk, method: Method, url: Url, name: &'static str) -> Self {
+        let mut call = Call::of(client.core(), method, name);
         call.foreign = Some(url);
         call
     }
 
     /// Sends `bytes` as the body, as they are.
-    pub(crate) fn raw_body(mut self, bytes: Bytes) -> Self {
+    pub fn raw_body(mut self, bytes: Bytes) -> Self {
         self.body = Body::Raw(bytes);
         self
     }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::*;
+use crate::client::test_client::TestClient as Client;
 use crate::encode::QueryStyle;
 use crate::error::Error;
 

@@ -6,18 +6,21 @@ use percent_encoding::percent_decode_str;
 use reqwest::{Method, Url};
 
 use super::MOCK_BASE_URL;
-use crate::__rt::OperationInfo;
-use crate::generated::operations::OPERATIONS;
+use crate::__private::OperationInfo;
 
 /// An operation and the values of its path parameters, decoded.
 pub(super) type Route = (&'static OperationInfo, BTreeMap<String, String>);
 
-/// The operation `method` + `url` is a call of. `Ok(None)` for a request to another host
+/// The operation of `operations` that `method` + `url` is a call of. `Ok(None)` for a request to another host
 /// (an upload to a pre-signed URL); an error naming the request for a path of the mock's
 /// host that no operation has.
-pub(super) fn route(method: &Method, url: &Url) -> Result<Option<Route>, String> {
+pub(super) fn route(
+    operations: &'static [OperationInfo],
+    method: &Method,
+    url: &Url,
+) -> Result<Option<Route>, String> {
     let path: Vec<&str> = url.path().split('/').collect();
-    let best = OPERATIONS
+    let best = operations
         .iter()
         .filter(|op| op.http_method == method.as_str())
         .filter_map(|op| matches(op.path, &path).map(|(score, params)| (score, op, params)))

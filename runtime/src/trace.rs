@@ -1,6 +1,6 @@
-//! What a call tells `tracing`, under the target `linq_api`, in the terms of OpenTelemetry's
-//! semantic conventions for HTTP clients: a span per call (`linq_api.request`), a span per
-//! attempt inside it (`linq_api.attempt`), and an event when the call ends. No field ever
+//! What a call tells `tracing`, under the target `codegen_runtime`, in the terms of OpenTelemetry's
+//! semantic conventions for HTTP clients: a span per call (`api.request`), a span per
+//! attempt inside it (`api.attempt`), and an event when the call ends. No field ever
 //! holds a header, a body, a query or a key: the path is the operation's template.
 
 use std::time::Instant;
@@ -14,11 +14,11 @@ use crate::error::{Endpoint, Error};
 
 /// The span of one call: `http.request.method`, `url.template`, `server.address`, then
 /// `http.response.status_code`, `http.request.resend_count`, `error.type` and the API's
-/// `linq.request_id` as the call goes.
+/// `api.request_id` as the call goes.
 pub(crate) fn request_span(endpoint: &Endpoint, server: &str) -> Span {
     tracing::info_span!(
-        target: "linq_api",
-        "linq_api.request",
+        target: "codegen_runtime",
+        "api.request",
         otel.name = %endpoint,
         otel.kind = "client",
         http.request.method = %endpoint.method,
@@ -27,7 +27,7 @@ pub(crate) fn request_span(endpoint: &Endpoint, server: &str) -> Span {
         http.response.status_code = Empty,
         http.request.resend_count = Empty,
         error.type = Empty,
-        linq.request_id = Empty,
+        api.request_id = Empty,
     )
 }
 
@@ -35,8 +35,8 @@ pub(crate) fn request_span(endpoint: &Endpoint, server: &str) -> Span {
 /// first), then the status it got.
 pub(crate) fn attempt_span(resend_count: u32) -> Span {
     tracing::debug_span!(
-        target: "linq_api",
-        "linq_api.attempt",
+        target: "codegen_runtime",
+        "api.attempt",
         http.request.resend_count = resend_count,
         http.response.status_code = Empty,
     )
@@ -63,12 +63,12 @@ pub(crate) fn finished(
     match outcome {
         Ok((status, headers)) => {
             if let Some(id) = request_id(headers) {
-                span.record("linq.request_id", id);
+                span.record("api.request_id", id);
             }
             let status = status.as_u16();
             span.in_scope(|| {
                 tracing::debug!(
-                    target: "linq_api",
+                    target: "codegen_runtime",
                     status,
                     attempts,
                     elapsed_ms,
@@ -80,12 +80,12 @@ pub(crate) fn finished(
             let kind = error_type(error);
             span.record("error.type", kind.as_str());
             if let Some(id) = error.request_id() {
-                span.record("linq.request_id", id);
+                span.record("api.request_id", id);
             }
             let may_have_been_applied = error.may_have_been_applied();
             span.in_scope(|| {
                 tracing::info!(
-                    target: "linq_api",
+                    target: "codegen_runtime",
                     error_type = kind.as_str(),
                     may_have_been_applied,
                     attempts,

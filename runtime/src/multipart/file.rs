@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::Part;
 
 /// The name [`FilePart`] serializes under when the serializer is this module's.
-pub(super) const MAGIC: &str = "$linq_api::FilePart";
+pub(super) const MAGIC: &str = "$codegen_runtime::FilePart";
 
 /// A file sent in a `multipart/form-data` body (a `format: binary` field): its bytes, and
 /// the file name and media type the part declares.

@@ -64,9 +64,9 @@ impl RecordedCall {
         let body = self
             .body
             .as_ref()
-            .unwrap_or_else(|| panic!("linq_api::testing: the call to `{name}` has no body"));
+            .unwrap_or_else(|| panic!("testing: the call to `{name}` has no body"));
         serde_json::from_slice(body).unwrap_or_else(|e| {
-            panic!("linq_api::testing: the body of the call to `{name}` does not decode: {e}")
+            panic!("testing: the body of the call to `{name}` does not decode: {e}")
         })
     }
 

@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde::Serialize;
 
 use crate::call::Call;
-use crate::client::Client;
+use crate::client::ClientCore;
 use crate::decode::{AsJson, Decoder};
 use crate::error::{Error, Result};
 use crate::response::Response;
@@ -151,7 +151,7 @@ impl<T: Send + 'static, K: 'static, D: Decoder<T> + 'static> IntoFuture for Requ
 }
 
 /// Raw requests: any path of the API, on the client.
-impl Client {
+impl ClientCore {
     /// A request to any path of the API, for an operation this version of the SDK does not
     /// have yet: `path` goes after the base URL (start it with `/`; escape its segments
     /// yourself). It is sent like every call, with the client's authentication, retries,

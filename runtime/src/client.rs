@@ -1,6 +1,7 @@
 //! The client: configuration shared by every request, behind an `Arc`.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,24 +14,33 @@ use crate::retry::pause::Pause;
 use crate::retry::{RetryPolicy, TokenBucket};
 use crate::transport::{Reqwest, Transport};
 
-/// The environment variable [`Client::from_env`] reads the API key from.
-pub const API_KEY_ENV: &str = "LINQ_API_V3_API_KEY";
-/// The environment variable [`Client::from_env`] reads an alternative base URL from.
-pub const BASE_URL_ENV: &str = "LINQ_API_V3_BASE_URL";
-/// The production API.
-pub const DEFAULT_BASE_URL: &str = "https://api.linqapp.com/api/partner";
 /// Per-attempt timeout unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A Linq API client. Cheap to clone (the configuration is shared), `Send` and `Sync`.
-///
-/// ```no_run
-/// # async fn run() -> linq_api::Result<()> {
-/// let client = linq_api::Client::from_env()?;
-/// # Ok(()) }
-/// ```
+/// What an SDK tells the runtime about itself: its client type, which wraps a
+/// [`ClientCore`], and the settings its spec names. The generated `Client` implements it.
+pub trait Sdk: Sized {
+    /// The environment variable the API key is read from (`LINQ_API_V3_API_KEY`).
+    const API_KEY_ENV: &'static str;
+    /// The environment variable an alternative base URL is read from.
+    const BASE_URL_ENV: &'static str;
+    /// The base URL unless configured otherwise: the spec's first server (empty when the
+    /// spec names none, and then the caller must set one).
+    const DEFAULT_BASE_URL: &'static str;
+    /// The `User-Agent` header: the SDK's name and version.
+    const USER_AGENT: &'static str;
+
+    /// The SDK's client around a configured core.
+    fn from_core(core: ClientCore) -> Self;
+
+    /// The core the client wraps.
+    fn core(&self) -> &ClientCore;
+}
+
+/// The configuration an SDK's client shares with its requests, behind an `Arc`: cheap to
+/// clone, `Send` and `Sync`.
 #[derive(Clone)]
-pub struct Client {
+pub struct ClientCore {
     pub(crate) inner: Arc<Config>,
 }
 
@@ -53,7 +63,7 @@ pub(crate) struct Config {
     pub(crate) headers: HeaderMap,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field(
@@ -71,34 +81,10 @@ impl fmt::Debug for Client {
     }
 }
 
-impl Client {
-    /// A client for `api_key` with default settings.
-    pub fn new(api_key: impl Into<String>) -> Result<Self> {
-        Self::builder().api_key(api_key).build()
-    }
-
-    /// A client configured from `LINQ_API_V3_API_KEY` (required) and `LINQ_API_V3_BASE_URL`
-    /// (optional, default `https://api.linqapp.com/api/partner`). To change other settings
-    /// too, start from [`ClientBuilder::from_env`].
-    pub fn from_env() -> Result<Self> {
-        ClientBuilder::from_env().build()
-    }
-
-    /// A builder holding this client's settings (API key, base URL, timeout, retry policy,
-    /// concurrency cap, default headers) and its connection pool: change some, build, and
-    /// the new client shares the pool. For a part of an application that needs, say, a
-    /// shorter timeout:
-    ///
-    /// ```
-    /// # fn run(client: linq_api::Client) -> linq_api::Result<()> {
-    /// use std::time::Duration;
-    ///
-    /// let quick = client.to_builder().timeout(Duration::from_secs(5)).max_retries(0).build()?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// The new client has a retry budget and an overload pause of its own.
-    pub fn to_builder(&self) -> ClientBuilder {
+impl ClientCore {
+    /// A builder holding this client's settings and its connection pool (the generated
+    /// `Client::to_builder`).
+    pub fn to_builder<C: Sdk>(&self) -> ClientBuilder<C> {
         let config = &self.inner;
         let key = config
             .headers
@@ -125,12 +111,8 @@ impl Client {
                 .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
                 .collect(),
             transport: Some(config.transport.clone()),
+            sdk: PhantomData,
         }
-    }
-
-    /// A builder for a client with non-default settings.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
     }
 
     /// The base URL requests are sent to.
@@ -139,10 +121,10 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`].
-#[derive(Default)]
+/// Configures a client of the SDK `C`: `ClientBuilder` at the SDK's root, where `C` is its
+/// `Client`.
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C> {
     api_key: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
@@ -150,9 +132,25 @@ pub struct ClientBuilder {
     max_concurrent: Option<usize>,
     headers: Vec<(String, String)>,
     transport: Option<Arc<dyn Transport>>,
+    sdk: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: None,
+            timeout: None,
+            retry: RetryPolicy::default(),
+            max_concurrent: None,
+            headers: Vec::new(),
+            transport: None,
+            sdk: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
@@ -164,10 +162,10 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// A builder with the environment's settings: the API key from `LINQ_API_V3_API_KEY` and
-    /// the base URL from `LINQ_API_V3_BASE_URL`, when they are set; anything set on the
-    /// builder afterwards wins.
+impl<C: Sdk> ClientBuilder<C> {
+    /// A builder with the environment's settings: the API key and the base URL from the
+    /// SDK's environment variables (`API_KEY_ENV` and `BASE_URL_ENV` at its root), when
+    /// they are set; anything set on the builder afterwards wins.
     ///
     /// ```no_run
     /// # fn run() -> linq_api::Result<()> {
@@ -177,8 +175,8 @@ impl ClientBuilder {
     pub fn from_env() -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         ClientBuilder {
-            api_key: var(API_KEY_ENV),
-            base_url: var(BASE_URL_ENV),
+            api_key: var(C::API_KEY_ENV),
+            base_url: var(C::BASE_URL_ENV),
             ..ClientBuilder::default()
         }
     }
@@ -189,7 +187,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The base URL (default `https://api.linqapp.com/api/partner`).
+    /// The base URL (default: the SDK's `DEFAULT_BASE_URL`, the spec's first server).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -246,17 +244,27 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(self) -> Result<C> {
         let key = self
             .api_key
             .filter(|k| !k.trim().is_empty())
             .ok_or_else(|| {
                 Error::Config(format!(
-                    "no API key: set the environment variable {API_KEY_ENV} (read by \
-                     `Client::from_env`) or call `ClientBuilder::api_key`"
+                    "no API key: set the environment variable {} (read by \
+                     `Client::from_env`) or call `ClientBuilder::api_key`",
+                    C::API_KEY_ENV
                 ))
             })?;
-        let raw_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let raw_url = self
+            .base_url
+            .unwrap_or_else(|| C::DEFAULT_BASE_URL.to_owned());
+        if raw_url.is_empty() {
+            return Err(Error::Config(format!(
+                "no base URL: the spec names no server; set the environment variable {} or \
+                 call `ClientBuilder::base_url`",
+                C::BASE_URL_ENV
+            )));
+        }
         let mut base_url = Url::parse(&raw_url)
             .map_err(|e| Error::Config(format!("invalid base URL `{raw_url}`: {e}")))?;
         if base_url.query().is_some() || base_url.fragment().is_some() {
@@ -281,7 +289,7 @@ impl ClientBuilder {
         headers.insert(reqwest::header::AUTHORIZATION, auth);
         headers.insert(
             reqwest::header::USER_AGENT,
-            HeaderValue::from_static(concat!("linq-api-rust/", env!("CARGO_PKG_VERSION"))),
+            HeaderValue::from_static(C::USER_AGENT),
         );
         headers.insert(
             reqwest::header::ACCEPT,
@@ -302,7 +310,7 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
             )),
         };
-        Ok(Client {
+        Ok(C::from_core(ClientCore {
             inner: Arc::new(Config {
                 transport,
                 base_url,
@@ -316,6 +324,9 @@ impl ClientBuilder {
                 max_concurrent: self.max_concurrent,
                 headers,
             }),
-        })
+        }))
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_client;

@@ -1,6 +1,6 @@
 //! Following pages: where the next one starts, and when a walk must stop.
 use super::*;
-use crate::Client;
+use crate::client::test_client::TestClient as Client;
 use std::borrow::Cow;
 
 /// A page of `n` items that says where the next one starts.
