@@ -1,6 +1,6 @@
 //! The untyped description of one API call: endpoint, path, query, headers, body and where
 //! its idempotency key travels. Generated resource methods build it with the hooks below
-//! (reached through [`crate::__private`]); [`Request`](crate::Request) and
+//! (reached through the `__private` module); [`Request`](crate::Request) and
 //! [`PageRequest`](crate::PageRequest) wrap it with a response type.
 
 use std::borrow::Cow;

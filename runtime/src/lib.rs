@@ -9,8 +9,9 @@
 //!
 //! The examples in these docs use the Linq SDK (`linq_api`), which re-exports them.
 
-// Layers, each using only those below it: client → request → pagination, over call → send
-// → (retry, transport, trace, decode, encode, codec), with error and endpoint at the bottom.
+// Layers, each using only those after it: pagination → request → send → call → client,
+// over (retry, transport, trace, decode, encode, codec, multipart, redact, tls), with error,
+// endpoint and webhooks (verification, which returns its own error) at the bottom.
 mod call;
 mod client;
 #[doc(hidden)]
