@@ -87,16 +87,8 @@ pub mod webhooks;
 /// The runtime's hooks for generated code, for tests that build calls by hand.
 #[doc(hidden)]
 pub use codegen_runtime::__private as __rt;
-pub use codegen_runtime::exports::*;
 pub use extras::Upload;
-/// Every operation of the API (generated); for tests and tooling that must cover them all.
-#[doc(hidden)]
-pub use generated::operations::OPERATIONS;
-#[cfg(feature = "test-util")]
-pub use generated::testing;
-pub use generated::{
-    resources, types, Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL,
-};
+pub use generated::*;
 
 /// The README's examples, compiled as doc tests.
 #[cfg(doctest)]

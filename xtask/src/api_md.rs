@@ -51,6 +51,7 @@ pub fn add_runtime_surface(generated: &mut Generated, root: &Path) -> Result<(),
         &root.join("linq-api/src"),
         &root.join("runtime/src"),
         &types,
+        &generated.files,
     )?;
     generated.api_md.push('\n');
     generated.api_md.push_str(&runtime);

@@ -137,7 +137,7 @@ jiff = {{ version = "0.2", default-features = false, features = ["std", "serde"]
     )
 }
 
-/// The crate root: the generated modules and the runtime's user-facing items.
+/// The crate root: the generated root, which re-exports the runtime's user-facing items.
 fn lib_rs(title: &str) -> String {
     format!(
         r#"//! Rust SDK for {title}, generated from its OpenAPI spec by `cargo xtask generate`.
@@ -146,15 +146,7 @@ fn lib_rs(title: &str) -> String {
 #[rustfmt::skip]
 mod generated;
 
-pub use codegen_runtime::exports::*;
-/// Every operation of the API (generated); for tests and tooling that must cover them all.
-#[doc(hidden)]
-pub use generated::operations::OPERATIONS;
-#[cfg(feature = "test-util")]
-pub use generated::testing;
-pub use generated::{{
-    resources, types, Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL,
-}};
+pub use generated::*;
 "#
     )
 }

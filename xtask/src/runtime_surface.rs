@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::GeneratedFile;
 use syn::{Attribute, ImplItem, Item, UseTree, Visibility};
 
 /// The heading that starts the hand-written part of `api.md`.
@@ -30,12 +31,16 @@ struct Entry {
 /// The markdown section for the SDK whose source is `sdk` (its `lib.rs`, hand-written
 /// modules, and the generated `client.rs` and `testing.rs`, which the generator writes from
 /// a template rather than from the spec) over the runtime whose source is `runtime`;
-/// `generated` names the generated types, whose hand-written methods are listed too.
+/// `generated` names the generated types, whose hand-written methods are listed too, and
+/// `files` are the generated files as this run writes them (read instead of the copies on
+/// disk, which may be older).
 pub fn markdown(
     sdk: &Path,
     runtime: &Path,
     generated: &BTreeSet<String>,
+    files: &[GeneratedFile],
 ) -> Result<String, String> {
+    let sources = Sources { sdk, files };
     let runtime_lib = parse(&runtime.join("lib.rs"))?;
     // What `pub use codegen_runtime::exports::*` brings in.
     let mut runtime_exports = Vec::new();
@@ -50,38 +55,43 @@ pub fn markdown(
             }
         }
     }
-    let lib = parse(&sdk.join("lib.rs"))?;
     // Bare name → the name the page shows (`webhooks::Webhooks` for a public module's item).
     let mut exported: BTreeMap<String, String> = BTreeMap::new();
-    // The public modules: their name and the file that holds them.
+    // The public modules defined in a file of their own: their name and that file.
     let mut public_modules: Vec<(String, PathBuf)> = Vec::new();
-    for item in &lib.items {
-        match item {
-            Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => {
-                if is_glob_of(&u.tree, "exports") {
-                    exported.extend(runtime_exports.iter().map(|n| (n.clone(), n.clone())));
+    // `lib.rs`, and the generated root it re-exports with `pub use generated::*`.
+    let mut roots = vec![sdk.to_path_buf()];
+    while let Some(dir) = roots.pop() {
+        let file = sources.parse(&dir.join(if dir == sdk { "lib.rs" } else { "mod.rs" }))?;
+        for item in &file.items {
+            match item {
+                Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => {
+                    if is_glob_of(&u.tree, "exports") {
+                        exported.extend(runtime_exports.iter().map(|n| (n.clone(), n.clone())));
+                    }
+                    if is_glob_of(&u.tree, "generated") {
+                        roots.push(dir.join("generated"));
+                    }
+                    let mut names = Vec::new();
+                    leaves(&u.tree, &mut names);
+                    exported.extend(names.into_iter().map(|n| (n.clone(), n)));
                 }
-                let mut names = Vec::new();
-                leaves(&u.tree, &mut names);
-                for name in names {
-                    let generated_module = sdk.join("generated").join(format!("{name}.rs"));
-                    if generated_module.is_file() {
-                        public_modules.push((name, generated_module));
-                    } else {
-                        exported.insert(name.clone(), name);
+                // A module that is a folder (`resources`, `types`) is generated from the
+                // spec, and on the page already.
+                Item::Mod(m) if is_pub(&m.vis) && !hidden(&m.attrs) => {
+                    let name = m.ident.to_string();
+                    let path = dir.join(format!("{name}.rs"));
+                    if sources.exists(&path) {
+                        public_modules.push((name, path));
                     }
                 }
+                _ => {}
             }
-            Item::Mod(m) if is_pub(&m.vis) && !hidden(&m.attrs) => {
-                let name = m.ident.to_string();
-                public_modules.push((name.clone(), sdk.join(format!("{name}.rs"))))
-            }
-            _ => {}
         }
     }
     // A public module lists its own items and what it re-exports.
     for (module, path) in &public_modules {
-        for item in &parse(path)?.items {
+        for item in &sources.parse(path)?.items {
             let mut names = Vec::new();
             match item {
                 Item::Use(u) if is_pub(&u.vis) && !hidden(&u.attrs) => leaves(&u.tree, &mut names),
@@ -101,7 +111,7 @@ pub fn markdown(
         files.push(parse(&path)?);
     }
     for name in ["client.rs", "testing.rs"] {
-        files.push(parse(&sdk.join("generated").join(name))?);
+        files.push(sources.parse(&sdk.join("generated").join(name))?);
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
     for file in &files {
@@ -233,12 +243,11 @@ fn is_glob_of(tree: &UseTree, module: &str) -> bool {
     }
 }
 
-/// The names a `use` tree brings in, except the generated modules' own and external
-/// crates' items (`reqwest::Method` is reqwest's to document).
+/// The names a `use` tree brings in, except external crates' items (`reqwest::Method` is
+/// reqwest's to document).
 fn leaves(tree: &UseTree, out: &mut Vec<String>) {
     match tree {
         UseTree::Path(p) if p.ident == "reqwest" => {}
-        UseTree::Name(n) if n.ident == "resources" || n.ident == "types" => {}
         UseTree::Path(p) => leaves(&p.tree, out),
         UseTree::Name(n) => out.push(n.ident.to_string()),
         UseTree::Rename(r) => out.push(r.rename.to_string()),
@@ -305,6 +314,33 @@ fn hidden(attrs: &[Attribute]) -> bool {
         (a.path().is_ident("doc") && word.as_deref() == Some("hidden"))
             || (a.path().is_ident("cfg") && word.as_deref() == Some("test"))
     })
+}
+
+/// The SDK's source as this run sees it: generated files from memory, the rest from disk.
+struct Sources<'a> {
+    sdk: &'a Path,
+    files: &'a [GeneratedFile],
+}
+
+impl Sources<'_> {
+    /// The generated file at `path`, when it is one.
+    fn generated(&self, path: &Path) -> Option<&GeneratedFile> {
+        let relative = path.strip_prefix(self.sdk.join("generated")).ok()?;
+        self.files.iter().find(|f| f.path == relative)
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.generated(path).is_some() || path.is_file()
+    }
+
+    fn parse(&self, path: &Path) -> Result<syn::File, String> {
+        match self.generated(path) {
+            Some(file) => {
+                syn::parse_file(&file.contents).map_err(|e| format!("{}: {e}", path.display()))
+            }
+            None => parse(path),
+        }
+    }
 }
 
 fn parse(path: &Path) -> Result<syn::File, String> {

@@ -11,9 +11,9 @@
 //! - `stubs.rs` and `testing.rs`: typed stubs of every operation and the `MockApi` over the
 //!   runtime's test transport, compiled with the `test-util` feature.
 //!
-//! The crate that holds the output re-exports `Client`, `ClientBuilder`, `resources`,
-//! `types` and `testing` at its root, and `codegen_runtime::exports` (generated code names
-//! them there).
+//! `mod.rs` states the SDK's whole root (its modules, `Client`, the runtime's `exports`):
+//! the crate that holds the output re-exports it with `pub use generated::*`, and generated
+//! code names those items at the crate root.
 
 mod client;
 mod docs;
@@ -71,12 +71,14 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
 
 fn root_module(api: &Api) -> proc_macro2::TokenStream {
     let doc = docs::inner(&format!(
-        "Types and resources of {} (version {}), generated from its OpenAPI spec.",
+        "Types and resources of {} (version {}), generated from its OpenAPI spec: the \
+         SDK's root, which the crate re-exports whole.",
         api.title, api.version
     ));
     quote::quote! {
         #doc
         mod client;
+        #[doc(hidden)]
         pub mod operations;
         pub mod resources;
         #[cfg(feature = "test-util")]
@@ -86,5 +88,9 @@ fn root_module(api: &Api) -> proc_macro2::TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+        pub use codegen_runtime::exports::*;
+        /// Every operation of the API; for tests and tooling that must cover them all.
+        #[doc(hidden)]
+        pub use operations::OPERATIONS;
     }
 }
