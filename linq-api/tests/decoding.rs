@@ -137,3 +137,23 @@ fn a_message_decodes_when_the_api_drops_its_deprecated_fields() {
     let gone = (decoded.is_delivered, decoded.is_read, decoded.from);
     assert_eq!(gone, (None, None, None));
 }
+
+#[tokio::test]
+async fn an_operation_documented_without_a_body_ignores_the_body_the_server_sends() {
+    let server = common::server().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "ok"})))
+        .mount(&server)
+        .await;
+    let response = common::client(&server)
+        .chats()
+        .mark_as_read(common::CHAT_ID)
+        .send_with_response()
+        .await
+        .expect("the call succeeded, whatever the body says");
+    assert_eq!(
+        response.raw_body,
+        &br#"{"status":"ok"}"#[..],
+        "the body stays readable as it came"
+    );
+}

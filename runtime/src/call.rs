@@ -17,6 +17,7 @@ use crate::client::{ClientCore, Sdk};
 use crate::encode::{self, QueryStyle};
 use crate::error::Endpoint;
 use crate::idempotency::IdempotencyKeySlot;
+use crate::multipart::MultipartBody;
 
 /// Everything a path segment may hold unescaped: RFC 3986 `pchar` (unreserved characters,
 /// sub-delimiters, `:` and `@`), as the official SDKs send them (`/v3/phone_numbers/
@@ -69,6 +70,10 @@ pub struct Call {
     pub(crate) foreign: Option<Url>,
     /// Fields the caller adds to the JSON body, merged in once, when the call is prepared.
     pub(crate) extra_fields: Vec<(String, serde_json::Value)>,
+    /// Whether the operation is documented without a response body, so whatever body the
+    /// server sends anyway is ignored (the generator says so; see
+    /// [`without_response_body`](Self::without_response_body)).
+    pub(crate) ignores_response_body: bool,
 }
 
 /// A request body.
@@ -155,6 +160,7 @@ impl Call {
             invalid: None,
             foreign: None,
             extra_fields: Vec::new(),
+            ignores_response_body: false,
         }
     }
 
@@ -279,12 +285,19 @@ impl Call {
         self.encoded(encoded.map(|b| (b, "application/x-www-form-urlencoded".to_owned())))
     }
 
-    /// Sets a `multipart/form-data` body: a part per field, [`FilePart`](crate::FilePart)
-    /// fields as files; encoded here, once, with a fresh boundary.
-    pub fn multipart(self, body: &impl Serialize) -> Self {
+    /// Sets a `multipart/form-data` body: the parts its [`MultipartBody`] impl names;
+    /// encoded here, once, with a fresh boundary.
+    pub fn multipart(self, body: &(impl MultipartBody + ?Sized)) -> Self {
         let encoded = crate::multipart::encode(body)
             .map_err(|problem| format!("the multipart body cannot be encoded: {problem}"));
         self.encoded(encoded)
+    }
+
+    /// Marks an operation documented without a response body: a body the server sends
+    /// anyway is ignored rather than decoded, since the call succeeded.
+    pub fn without_response_body(mut self) -> Self {
+        self.ignores_response_body = true;
+        self
     }
 
     /// Sets a body of bytes sent as they are, with its media type.

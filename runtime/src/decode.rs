@@ -3,8 +3,6 @@
 //! spec declares a binary or text response. A request's third type parameter names the
 //! decoder, fixed by the generator; callers never choose it.
 
-use std::any::TypeId;
-
 use bytes::Bytes;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -18,9 +16,9 @@ pub trait Decoder<T> {
     fn decode(endpoint: &Endpoint, status: StatusCode, body: Bytes) -> Result<T>;
 }
 
-/// Decodes a JSON body into any deserializable type; an empty body reads as `null`. A
-/// value that does not fit is reported with its JSON path. An operation documented without
-/// a body (`T` is `()`) ignores whatever body the server sends: the call succeeded.
+/// Decodes a JSON body into any deserializable type; an empty body reads as `null` (which is
+/// what an operation documented without a body decodes, as `()`). A value that does not fit
+/// is reported with its JSON path.
 #[derive(Debug, Clone, Copy)]
 pub enum AsJson {}
 
@@ -33,11 +31,8 @@ pub enum AsBytes {}
 #[derive(Debug, Clone, Copy)]
 pub enum AsText {}
 
-impl<T: DeserializeOwned + 'static> Decoder<T> for AsJson {
+impl<T: DeserializeOwned> Decoder<T> for AsJson {
     fn decode(endpoint: &Endpoint, status: StatusCode, body: Bytes) -> Result<T> {
-        if TypeId::of::<T>() == TypeId::of::<()>() {
-            return json(endpoint, status, b"null");
-        }
         json(endpoint, status, &body)
     }
 }

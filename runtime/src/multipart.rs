@@ -1,28 +1,117 @@
-//! `multipart/form-data` bodies (RFC 7578) from typed values: each field of the body struct
-//! is a part; a [`FilePart`] field is a file, anything else its text (scalars as they are,
-//! lists of scalars as one part per item, objects as JSON).
+//! `multipart/form-data` bodies (RFC 7578). The generator writes, for each body type, a
+//! [`MultipartBody`] impl that names its parts: [`Form::file`] for its file fields (the
+//! spec's `format: binary`), [`Form::text`] for the others (scalars as they are, lists of
+//! scalars as one part per item, objects as JSON). This module only lays the parts out.
 
 mod file;
-mod serialize;
 #[cfg(test)]
 mod tests;
 
 pub use file::FilePart;
 
+use std::collections::BTreeMap;
+
+use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::encode::{scalar_list, text};
-use serialize::{Body, FileProbe};
 
-/// `value` (a struct or map) as a `multipart/form-data` body: the bytes and the
-/// `content-type` header value with its boundary.
-pub(crate) fn encode(value: &impl Serialize) -> Result<(Vec<u8>, String), String> {
-    let mut parts = Vec::new();
-    value.serialize(Body { parts: &mut parts })?;
+/// A body sent as `multipart/form-data`: the parts of a value, in field order.
+pub trait MultipartBody {
+    /// Adds the value's parts to `form`.
+    fn parts(&self, form: &mut Form);
+}
+
+/// The parts of a multipart body, as a [`MultipartBody`] impl adds them.
+#[derive(Default)]
+pub struct Form {
+    parts: Vec<Part>,
+    /// The first field that could not be written, reported when the call is sent.
+    error: Option<String>,
+}
+
+/// One part: its field name, data, and (for a file) file name and media type.
+struct Part {
+    name: String,
+    data: Bytes,
+    file: Option<(Option<String>, Option<String>)>,
+}
+
+impl Form {
+    /// Adds a file part.
+    pub fn file(&mut self, name: &str, file: &FilePart) {
+        self.parts.push(Part {
+            name: name.to_owned(),
+            data: file.bytes.clone(),
+            file: Some((file.file_name.clone(), file.content_type.clone())),
+        });
+    }
+
+    /// Adds a field's value as text: nothing for `null` (an absent optional field), a part
+    /// per item for a list of scalars, the JSON text of anything else that is not a scalar.
+    pub fn text(&mut self, name: &str, value: &(impl Serialize + ?Sized)) {
+        match serde_json::to_value(value) {
+            Ok(value) => self.json(name, &value),
+            Err(e) => self.fail(format!("field `{name}`: {e}")),
+        }
+    }
+
+    /// Adds each field of a value that serializes as an object (a body type the generator
+    /// knows no fields of, such as a map) as text.
+    pub fn fields(&mut self, value: &(impl Serialize + ?Sized)) {
+        match serde_json::to_value(value) {
+            Ok(Value::Object(fields)) => {
+                for (name, value) in &fields {
+                    self.json(name, value);
+                }
+            }
+            Ok(Value::Null) => {}
+            Ok(other) => self.fail(format!("a multipart body must be an object, not `{other}`")),
+            Err(e) => self.fail(e.to_string()),
+        }
+    }
+
+    fn json(&mut self, name: &str, value: &Value) {
+        let texts = match value {
+            Value::Null => Vec::new(),
+            other => scalar_list(other).unwrap_or_else(|| vec![text(other)]),
+        };
+        self.parts.extend(texts.into_iter().map(|data| Part {
+            name: name.to_owned(),
+            data: Bytes::from(data),
+            file: None,
+        }));
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+}
+
+impl MultipartBody for Value {
+    fn parts(&self, form: &mut Form) {
+        form.fields(self);
+    }
+}
+
+impl<V: Serialize> MultipartBody for BTreeMap<String, V> {
+    fn parts(&self, form: &mut Form) {
+        form.fields(self);
+    }
+}
+
+/// `value` as a `multipart/form-data` body: the bytes and the `content-type` header value
+/// with its boundary.
+pub(crate) fn encode(value: &(impl MultipartBody + ?Sized)) -> Result<(Vec<u8>, String), String> {
+    let mut form = Form::default();
+    value.parts(&mut form);
+    if let Some(error) = form.error {
+        return Err(error);
+    }
     let boundary = format!("sdk-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
     let mut out = Vec::new();
-    for part in &parts {
+    for part in &form.parts {
         out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
         let name = quoted(&part.name);
         match &part.file {
@@ -55,36 +144,4 @@ fn quoted(text: &str) -> String {
     text.replace('"', "%22")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
-}
-
-/// One part: its field name, data, and (for a file) file name and media type.
-pub(super) struct Part {
-    pub(super) name: String,
-    pub(super) data: Vec<u8>,
-    pub(super) file: Option<(Option<String>, Option<String>)>,
-}
-
-/// The parts of one field's value.
-pub(super) fn field_parts(
-    name: &str,
-    value: &(impl Serialize + ?Sized),
-) -> Result<Vec<Part>, String> {
-    // A value that is not a file may make the probe fail (a list, an object): not a file.
-    if let Ok(Some(file)) = value.serialize(FileProbe { framed: false }) {
-        return Ok(vec![file.into_part(name)]);
-    }
-    let value = serde_json::to_value(value).map_err(|e| format!("field `{name}`: {e}"))?;
-    // As a form body lays fields out: a list of scalars is a part per item.
-    let texts = match &value {
-        Value::Null => Vec::new(),
-        other => scalar_list(other).unwrap_or_else(|| vec![text(other)]),
-    };
-    Ok(texts
-        .into_iter()
-        .map(|data| Part {
-            name: name.to_owned(),
-            data: data.into_bytes(),
-            file: None,
-        })
-        .collect())
 }

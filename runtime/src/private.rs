@@ -1,6 +1,6 @@
 //! Everything generated code calls in the runtime besides [`exports`](crate::exports), in
 //! one place: what the SDK tells the runtime about itself ([`Sdk`]), the [`Call`] builder,
-//! the idempotency key slot request bodies implement, the serde helpers of generated types
+//! the idempotency key slot and multipart parts request bodies implement, the serde helpers of generated types
 //! ([`codec`]), and the row type of the generated table of operations. Hidden: not part of
 //! any SDK's API.
 
@@ -9,6 +9,7 @@ pub use crate::client::{ClientCore, Sdk};
 pub use crate::codec;
 pub use crate::encode::QueryStyle;
 pub use crate::idempotency::IdempotencyKeySlot;
+pub use crate::multipart::{Form, MultipartBody};
 
 /// Sends `call` as every call is sent (retries, errors, tracing), for hand-written flows
 /// such as an upload to a pre-signed URL, which need only whether it succeeded.

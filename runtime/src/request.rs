@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 
@@ -121,7 +122,12 @@ impl<T: Send + 'static, K, D: Decoder<T>> Request<T, K, D> {
     pub async fn send_with_response(mut self) -> Result<Response<T>> {
         let raw = crate::send::send(&mut self.call).await?;
         let raw_body = raw.body.clone();
-        let body = D::decode(&self.call.endpoint, raw.status, raw.body).map_err(|mut e| {
+        let decoded = if self.call.ignores_response_body {
+            Bytes::new()
+        } else {
+            raw.body
+        };
+        let body = D::decode(&self.call.endpoint, raw.status, decoded).map_err(|mut e| {
             if let Error::Decode(decode) = &mut e {
                 decode.idempotency_key = self.call.sent_key();
             }

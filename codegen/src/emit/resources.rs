@@ -192,6 +192,9 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
     if let Decoding::Bytes { accept } | Decoding::Text { accept } = &op.response.decoding {
         chain.push(quote!(.header("accept", #accept)));
     }
+    if op.response.ty.is_none() {
+        chain.push(quote!(.without_response_body()));
+    }
     quote! {
         #doc
         #(#aliases)*

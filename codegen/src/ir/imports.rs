@@ -38,6 +38,10 @@ pub enum Import {
     OperationInfo,
     /// `codegen_runtime::__private::QueryStyle`
     QueryStyle,
+    /// `codegen_runtime::__private::MultipartBody`: the parts of a multipart request body.
+    MultipartBody,
+    /// `codegen_runtime::__private::Form`: where a `MultipartBody` adds its parts.
+    Form,
     /// `codegen_runtime::AsBytes`
     AsBytes,
     /// `codegen_runtime::AsText`
@@ -72,7 +76,7 @@ pub enum Import {
 
 impl Import {
     /// Every import, in the order `use` items are written.
-    pub const ALL: [Import; 32] = [
+    pub const ALL: [Import; 34] = [
         Import::BTreeMap,
         Import::Fmt,
         Import::Display,
@@ -102,6 +106,8 @@ impl Import {
         Import::IdempotencyKeySlot,
         Import::OperationInfo,
         Import::QueryStyle,
+        Import::Form,
+        Import::MultipartBody,
         Import::Stub,
         Import::Client,
         Import::MockApi,
@@ -129,6 +135,8 @@ impl Import {
             Import::IdempotencyKeySlot => ("codegen_runtime::__private", "IdempotencyKeySlot"),
             Import::OperationInfo => ("codegen_runtime::__private", "OperationInfo"),
             Import::QueryStyle => ("codegen_runtime::__private", "QueryStyle"),
+            Import::MultipartBody => ("codegen_runtime::__private", "MultipartBody"),
+            Import::Form => ("codegen_runtime::__private", "Form"),
             Import::AsBytes => ("codegen_runtime", "AsBytes"),
             Import::AsText => ("codegen_runtime", "AsText"),
             Import::Client => ("crate", "Client"),

@@ -230,7 +230,7 @@ pub enum BodyEncoding {
     /// `application/x-www-form-urlencoded`, from a typed value.
     Form,
     /// `multipart/form-data`, from a typed value: a part per field, `FilePart` fields as
-    /// files.
+    /// files (the body type's `MultipartBody` impl, see [`Usage::multipart`](super::Usage)).
     Multipart,
     /// Bytes sent as they are, with this media type; `None` when the caller must give it
     /// (a `multipart/form-data` body carries its boundary in the media type).

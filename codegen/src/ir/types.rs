@@ -51,6 +51,9 @@ pub struct Usage {
     pub request: bool,
     /// Reachable from a response body.
     pub response: bool,
+    /// The body of an operation sent as `multipart/form-data`: it says which of its fields
+    /// are file parts.
+    pub multipart: bool,
 }
 
 /// The shape of a named type.

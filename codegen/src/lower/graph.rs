@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::{Api, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, BodyEncoding, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named types a type mentions, with whether each mention is direct (no list or map
 /// in between).
@@ -140,11 +140,21 @@ fn is_component(pointer: &str) -> bool {
         .is_some_and(|name| !name.contains('/'))
 }
 
-/// Marks each type as used by requests, responses, or both.
+/// Marks each type as used by requests, responses, or both, and the bodies sent as
+/// `multipart/form-data`.
 pub fn mark_usage(api: &mut Api) {
     let mut request = Vec::new();
     let mut response = Vec::new();
     for op in &api.operations {
+        if let Some(body) = op
+            .body
+            .as_ref()
+            .filter(|b| b.encoding == BodyEncoding::Multipart)
+        {
+            if let Some(id) = body.ty.named() {
+                api.types[id.index()].usage.multipart = true;
+            }
+        }
         let (req, resp) = op_types(op);
         request.extend(req);
         response.extend(resp);

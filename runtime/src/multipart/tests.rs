@@ -1,10 +1,7 @@
 //! The wire form of multipart bodies.
 
-use serde::Serialize;
-
 use super::*;
 
-#[derive(Serialize)]
 struct Upload {
     purpose: &'static str,
     file: FilePart,
@@ -14,8 +11,20 @@ struct Upload {
     meta: Option<serde_json::Value>,
 }
 
+/// What the generator writes for such a body: the file field as a file, the others as text.
+impl MultipartBody for Upload {
+    fn parts(&self, form: &mut Form) {
+        form.text("purpose", &self.purpose);
+        form.file("file", &self.file);
+        form.text("tags", &self.tags);
+        form.text("size", &self.size);
+        form.text("note", &self.note);
+        form.text("meta", &self.meta);
+    }
+}
+
 /// The body with its random boundary replaced by `B`.
-fn encoded(value: &impl Serialize) -> (String, String) {
+fn encoded(value: &(impl MultipartBody + ?Sized)) -> (String, String) {
     let (bytes, content_type) = encode(value).unwrap();
     let boundary = content_type
         .strip_prefix("multipart/form-data; boundary=")
@@ -55,9 +64,15 @@ fn each_field_is_a_part_and_a_file_part_is_a_file() {
 
 #[test]
 fn the_file_bytes_go_out_unchanged() {
-    #[derive(Serialize)]
     struct One {
         file: Option<FilePart>,
+    }
+    impl MultipartBody for One {
+        fn parts(&self, form: &mut Form) {
+            if let Some(file) = &self.file {
+                form.file("file", file);
+            }
+        }
     }
     let bytes: Vec<u8> = (0..=255).collect();
     let (body, _) = encode(&One {
@@ -80,9 +95,13 @@ fn the_file_bytes_go_out_unchanged() {
 
 #[test]
 fn quotes_in_names_are_escaped() {
-    let mut map = std::collections::BTreeMap::new();
-    map.insert("a\"b", FilePart::new(vec![1]).file_name("x\"\r\ny"));
-    let (text, _) = encoded(&map);
+    struct Quoted;
+    impl MultipartBody for Quoted {
+        fn parts(&self, form: &mut Form) {
+            form.file("a\"b", &FilePart::new(vec![1]).file_name("x\"\r\ny"));
+        }
+    }
+    let (text, _) = encoded(&Quoted);
     assert!(
         text.contains("name=\"a%22b\"; filename=\"x%22%0D%0Ay\""),
         "{text}"
@@ -90,8 +109,34 @@ fn quotes_in_names_are_escaped() {
 }
 
 #[test]
+fn a_map_body_is_a_text_part_per_entry() {
+    let map = std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]);
+    let (text, _) = encoded(&map);
+    assert_eq!(
+        text,
+        "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n\
+         --B\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n\
+         --B--\r\n"
+    );
+}
+
+#[test]
 fn a_body_that_is_not_an_object_is_an_error() {
-    assert!(encode(&vec![1, 2]).unwrap_err().contains("object"));
+    let error = encode(&serde_json::json!([1, 2])).unwrap_err();
+    assert!(error.contains("must be an object"), "{error}");
+}
+
+#[test]
+fn a_field_that_cannot_be_written_is_an_error_naming_it() {
+    struct Bad;
+    impl MultipartBody for Bad {
+        fn parts(&self, form: &mut Form) {
+            let map = std::collections::HashMap::from([((1, 2), "key is not a string")]);
+            form.text("odd", &map);
+        }
+    }
+    let error = encode(&Bad).unwrap_err();
+    assert!(error.contains("field `odd`"), "{error}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod enums;
 mod events;
 mod idempotency;
 mod ids;
+mod multipart;
 mod pagination;
 mod structs;
 mod unions;
@@ -57,6 +58,9 @@ fn module_file(api: &Api, module: &str, defs: &[&TypeDef], header: &str) -> Resu
         }
         if let Some(path) = &def.idempotency_key {
             body.extend(idempotency::key_slot(def, path, &mut imports));
+        }
+        if def.usage.multipart {
+            body.extend(multipart::parts(def, &mut imports));
         }
     }
     let uses = imports.items(quote!(super), Some(module));

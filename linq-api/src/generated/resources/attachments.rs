@@ -72,6 +72,7 @@ impl<'a> Attachments<'a> {
         let attachment_id: AttachmentId = attachment_id.into();
         Call::new(self.client, Method::DELETE, "/v3/attachments/{attachmentId}")
             .path_param("attachmentId", attachment_id)
+            .without_response_body()
             .into()
     }
 }

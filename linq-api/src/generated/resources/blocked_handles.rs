@@ -58,6 +58,7 @@ impl<'a> BlockedHandles<'a> {
     pub fn unblock(&self, params: HandleRequest) -> Request<()> {
         Call::new(self.client, Method::DELETE, "/v3/blocked_handles")
             .json(&params)
+            .without_response_body()
             .into()
     }
 }

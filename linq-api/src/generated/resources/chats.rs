@@ -179,6 +179,7 @@ impl<'a> Chats<'a> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/read")
             .path_param("chatId", chat_id)
+            .without_response_body()
             .into()
     }
 
@@ -214,6 +215,7 @@ impl<'a> Chats<'a> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/share_contact_card")
             .path_param("chatId", chat_id)
+            .without_response_body()
             .into()
     }
 
@@ -324,6 +326,7 @@ impl<'a> ChatTyping<'a> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/typing")
             .path_param("chatId", chat_id)
+            .without_response_body()
             .into()
     }
 
@@ -339,6 +342,7 @@ impl<'a> ChatTyping<'a> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/typing")
             .path_param("chatId", chat_id)
+            .without_response_body()
             .into()
     }
 }
@@ -538,6 +542,7 @@ impl<'a> ChatBackground<'a> {
         Call::new(self.client, Method::POST, "/v3/chats/{chatId}/background")
             .path_param("chatId", chat_id)
             .json(&params)
+            .without_response_body()
             .into()
     }
 
@@ -551,6 +556,7 @@ impl<'a> ChatBackground<'a> {
         let chat_id: ChatId = chat_id.into();
         Call::new(self.client, Method::DELETE, "/v3/chats/{chatId}/background")
             .path_param("chatId", chat_id)
+            .without_response_body()
             .into()
     }
 }

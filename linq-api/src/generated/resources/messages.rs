@@ -127,6 +127,7 @@ impl<'a> Messages<'a> {
         let message_id: MessageId = message_id.into();
         Call::new(self.client, Method::DELETE, "/v3/messages/{messageId}")
             .path_param("messageId", message_id)
+            .without_response_body()
             .into()
     }
 

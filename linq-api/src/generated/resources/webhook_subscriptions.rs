@@ -114,6 +114,7 @@ impl<'a> WebhookSubscriptions<'a> {
                 "/v3/webhook-subscriptions/{subscriptionId}",
             )
             .path_param("subscriptionId", subscription_id)
+            .without_response_body()
             .into()
     }
 }
