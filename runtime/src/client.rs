@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorEnvelope, Result};
 use crate::redact::Secrets;
 use crate::retry::pause::Pause;
 use crate::retry::{RetryPolicy, TokenBucket};
@@ -29,6 +29,8 @@ pub trait Sdk: Sized {
     const DEFAULT_BASE_URL: &'static str;
     /// The `User-Agent` header: the SDK's name and version.
     const USER_AGENT: &'static str;
+    /// Where the API's error responses keep their code, message and documentation link.
+    const ERROR_ENVELOPE: ErrorEnvelope;
 
     /// The SDK's client around a configured core.
     fn from_core(core: ClientCore) -> Self;
@@ -61,6 +63,8 @@ pub(crate) struct Config {
     pub(crate) max_concurrent: Option<usize>,
     /// Authorization, User-Agent and caller defaults, applied to every request.
     pub(crate) headers: HeaderMap,
+    /// Where the API's error responses keep their details (the SDK's).
+    pub(crate) error_envelope: ErrorEnvelope,
 }
 
 impl fmt::Debug for ClientCore {
@@ -168,8 +172,9 @@ impl<C: Sdk> ClientBuilder<C> {
     /// they are set; anything set on the builder afterwards wins.
     ///
     /// ```no_run
-    /// # fn run() -> linq_api::Result<()> {
-    /// let client = linq_api::ClientBuilder::from_env().max_concurrent_requests(8).build()?;
+    /// # use linq_api as sdk;
+    /// # fn run() -> sdk::Result<()> {
+    /// let client = sdk::ClientBuilder::from_env().max_concurrent_requests(8).build()?;
     /// # Ok(()) }
     /// ```
     pub fn from_env() -> Self {
@@ -323,6 +328,7 @@ impl<C: Sdk> ClientBuilder<C> {
                     .map(|n| Arc::new(tokio::sync::Semaphore::new(n))),
                 max_concurrent: self.max_concurrent,
                 headers,
+                error_envelope: C::ERROR_ENVELOPE,
             }),
         }))
     }

@@ -24,6 +24,46 @@ pub enum QueryStyle {
     PipeDelimited,
 }
 
+impl QueryStyle {
+    /// The style a spec names with `style` and `explode` (OpenAPI's words: `form`,
+    /// `spaceDelimited`, `pipeDelimited`, `deepObject`). Generated code calls it in a `const`
+    /// block, so a word this runtime does not know fails to compile instead of sending
+    /// something else.
+    ///
+    /// # Panics
+    ///
+    /// When `style` is none of those words (at compile time, in a `const` block).
+    pub const fn openapi(style: &str, explode: bool) -> QueryStyle {
+        if same(style, "form") {
+            QueryStyle::Form { explode }
+        } else if same(style, "spaceDelimited") {
+            QueryStyle::SpaceDelimited
+        } else if same(style, "pipeDelimited") {
+            QueryStyle::PipeDelimited
+        } else if same(style, "deepObject") {
+            QueryStyle::DeepObject
+        } else {
+            panic!("not an OpenAPI query style")
+        }
+    }
+}
+
+/// `a == b`, in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The text of a scalar; `None` for `null`, lists and objects.
 pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
@@ -232,6 +272,24 @@ mod tests {
             owned(&[("p", "v")])
         );
         assert!(pairs(QueryStyle::Form { explode: true }, Value::Null).is_empty());
+    }
+
+    #[test]
+    fn the_specs_words_name_the_styles() {
+        const DEEP: QueryStyle = QueryStyle::openapi("deepObject", true);
+        assert_eq!(DEEP, QueryStyle::DeepObject);
+        assert_eq!(
+            QueryStyle::openapi("form", false),
+            QueryStyle::Form { explode: false }
+        );
+        assert_eq!(
+            QueryStyle::openapi("spaceDelimited", true),
+            QueryStyle::SpaceDelimited
+        );
+        assert_eq!(
+            QueryStyle::openapi("pipeDelimited", true),
+            QueryStyle::PipeDelimited
+        );
     }
 
     #[test]

@@ -10,8 +10,10 @@ use crate::transport::TransportError;
 use crate::webhooks::WebhookError;
 
 mod api;
+mod envelope;
 
 pub use api::{ApiError, DecodeError, ErrorKind};
+pub use envelope::ErrorEnvelope;
 
 /// Result with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -122,7 +124,8 @@ pub enum Error {
 /// enum (its `From<&str>` keeps such text as `Unknown` instead).
 ///
 /// ```
-/// use linq_api::types::SupportedContentType;
+/// # use linq_api as sdk;
+/// use sdk::types::SupportedContentType;
 ///
 /// assert!("image/jpeg".parse::<SupportedContentType>().is_ok());
 /// let typo = "image/jpg".parse::<SupportedContentType>().unwrap_err();

@@ -7,7 +7,8 @@
 //! code calls besides those lives in one hidden module, `__private`: that module is the whole
 //! contract between generated and hand-written code, and the compiler enforces it.
 //!
-//! The examples in these docs use the Linq SDK (`linq_api`), which re-exports them.
+//! The examples in these docs call a generated SDK `sdk` (one that re-exports these items, as
+//! every generated SDK does); they are checked against the Linq SDK.
 
 // Layers, each using only those after it: pagination → request → send → call → client,
 // over (retry, transport, trace, decode, encode, codec, multipart, redact, tls), with error,

@@ -8,6 +8,7 @@ pub use crate::call::Call;
 pub use crate::client::{ClientCore, Sdk};
 pub use crate::codec;
 pub use crate::encode::QueryStyle;
+pub use crate::error::ErrorEnvelope;
 pub use crate::idempotency::IdempotencyKeySlot;
 pub use crate::multipart::{Form, MultipartBody};
 

@@ -167,8 +167,9 @@ impl ClientCore {
     /// carries no idempotency key, so it is never repeated once it may have been applied.
     ///
     /// ```no_run
-    /// # async fn run(client: linq_api::Client) -> linq_api::Result<()> {
-    /// use linq_api::Method;
+    /// # use linq_api as sdk;
+    /// # async fn run(client: sdk::Client) -> sdk::Result<()> {
+    /// use sdk::Method;
     ///
     /// let chats: serde_json::Value = client
     ///     .raw(Method::GET, "/v3/chats")

@@ -66,13 +66,14 @@ pub enum Decision {
 ///
 /// ```
 /// use std::time::Duration;
-/// use linq_api::{RetryBudget, RetryPolicy};
+/// # use linq_api as sdk;
+/// use sdk::{RetryBudget, RetryPolicy};
 ///
 /// let policy = RetryPolicy::default()
 ///     .max_retries(4)
 ///     .backoff(Duration::from_millis(200), Duration::from_secs(5))
 ///     .retry_budget(RetryBudget::default().capacity(1000));
-/// let client = linq_api::Client::builder().api_key("key").retry_policy(policy).build();
+/// let client = sdk::Client::builder().api_key("key").retry_policy(policy).build();
 /// # assert!(client.is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq)]

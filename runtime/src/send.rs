@@ -254,7 +254,13 @@ fn error(
     let idempotency_key = call.sent_key();
     match failed {
         Attempt::Status(status, headers, body) => {
-            let mut api = ApiError::new(endpoint, status, headers, &body);
+            let mut api = ApiError::new(
+                endpoint,
+                status,
+                headers,
+                &body,
+                &call.client.inner.error_envelope,
+            );
             api.body = secrets.scrub(api.body);
             api.message = api.message.map(|m| secrets.scrub(m));
             api.retry_withheld = withheld;

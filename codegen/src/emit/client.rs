@@ -36,12 +36,23 @@ pub fn emit(api: &Api) -> TokenStream {
         "A client configured from `{key_env}` (required) and `{url_env}` ({default_url}). To \
          change other settings too, start from [`ClientBuilder::from_env`]."
     ));
+    let envelope = {
+        let e = &api.error_envelope;
+        let [status, code, message, doc_url] =
+            [&e.status, &e.code, &e.message, &e.doc_url].map(|pointer| match pointer {
+                Some(pointer) => quote!(Some(#pointer)),
+                None => quote!(None),
+            });
+        quote! {
+            ErrorEnvelope { status: #status, code: #code, message: #message, doc_url: #doc_url }
+        }
+    };
     quote! {
         #module
 
         use std::fmt;
 
-        use codegen_runtime::__private::{ClientCore, Sdk};
+        use codegen_runtime::__private::{ClientCore, ErrorEnvelope, Sdk};
         use codegen_runtime::{Method, Request, Result};
         use serde::Serialize;
 
@@ -74,6 +85,7 @@ pub fn emit(api: &Api) -> TokenStream {
             const DEFAULT_BASE_URL: &'static str = DEFAULT_BASE_URL;
             const USER_AGENT: &'static str =
                 concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"));
+            const ERROR_ENVELOPE: ErrorEnvelope = #envelope;
 
             fn from_core(core: ClientCore) -> Self {
                 Client { core }

@@ -11,7 +11,7 @@ use super::types::deprecated;
 use super::{docs, signature};
 use crate::ir::{
     Api, BodyEncoding, Decoding, Import, Operation, Param, ParamEncoding, ParamLocation, PathArg,
-    QueryStyle, Resource,
+    Resource,
 };
 
 /// The files of `resources/`: `mod.rs` with the client's accessors, and one file per
@@ -212,14 +212,11 @@ fn operation(op: &Operation, imports: &mut Imports<'_>) -> TokenStream {
 fn param_call(p: &Param, var: &proc_macro2::Ident, imports: &mut Imports<'_>) -> TokenStream {
     let id = ident(&p.ident);
     let wire = &p.wire_name;
-    if let ParamEncoding::Styled(style) = p.encoding {
+    if let ParamEncoding::Styled { style, explode } = p.encoding {
+        // The runtime gives the spec's words their meaning; a word it does not know fails
+        // to compile.
         let query_style = imports.add(Import::QueryStyle);
-        let style = match style {
-            QueryStyle::Form { explode } => quote!(#query_style::Form { explode: #explode }),
-            QueryStyle::DeepObject => quote!(#query_style::DeepObject),
-            QueryStyle::SpaceDelimited => quote!(#query_style::SpaceDelimited),
-            QueryStyle::PipeDelimited => quote!(#query_style::PipeDelimited),
-        };
+        let style = quote!(const { #query_style::openapi(#style, #explode) });
         let value = if p.required {
             quote!(Some(&#var.#id))
         } else {
@@ -231,7 +228,7 @@ fn param_call(p: &Param, var: &proc_macro2::Ident, imports: &mut Imports<'_>) ->
         ParamLocation::Header => (quote!(header), quote!(header_opt), quote!(header_each)),
         ParamLocation::Query => (quote!(query), quote!(query_opt), quote!(query_each)),
     };
-    let repeated = p.encoding == ParamEncoding::Repeated;
+    let repeated = p.encoding == ParamEncoding::List;
     match (repeated, p.required) {
         (false, true) => quote!(.#one(#wire, #var.#id)),
         (false, false) => quote!(.#opt(#wire, #var.#id)),

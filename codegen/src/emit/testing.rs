@@ -30,15 +30,25 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #module
 
+        use codegen_runtime::__private::Sdk;
         use codegen_runtime::testing::Mock;
-        use codegen_runtime::{Transport, TransportFuture, TransportRequest};
+        use codegen_runtime::{Error, Transport, TransportFuture, TransportRequest};
 
         use super::operations::OPERATIONS;
         pub use super::stubs::*;
         use crate::{Client, ClientBuilder};
-        pub use codegen_runtime::testing::{
-            api_error, Delivery, RecordedCall, Reply, Stub, MOCK_BASE_URL,
-        };
+        pub use codegen_runtime::testing::{Delivery, RecordedCall, Reply, Stub, MOCK_BASE_URL};
+
+        /// An [`Error::Api`] as the API would return it: `status`, with the error `code` and
+        /// `message` where the API's error responses carry them. For unit tests of code that
+        /// handles errors.
+        ///
+        /// # Panics
+        ///
+        /// When `status` is not an HTTP status (100–999).
+        pub fn api_error(status: u16, code: Option<i64>, message: &str) -> Error {
+            codegen_runtime::testing::api_error_in(&Client::ERROR_ENVELOPE, status, code, message)
+        }
 
         #mock
         #[derive(Debug, Clone)]
@@ -55,7 +65,7 @@ pub fn emit(api: &Api) -> TokenStream {
         impl MockApi {
             /// A mock with no stubs: every operation answers with its example.
             pub fn new() -> Self {
-                MockApi { mock: Mock::new(OPERATIONS) }
+                MockApi { mock: Mock::new(OPERATIONS, Client::ERROR_ENVELOPE) }
             }
 
             /// A client of this mock, with the default configuration (retries included).

@@ -15,7 +15,7 @@ use crate::warning::Warning;
 pub use imports::{Import, PRELUDE};
 pub use operations::{
     Body, BodyEncoding, Decoding, HttpMethod, Idempotency, Operation, Param, ParamEncoding,
-    ParamLocation, ParamsArg, PathArg, PathParam, QueryStyle, Resource, ResponseBody,
+    ParamLocation, ParamsArg, PathArg, PathParam, Resource, ResponseBody,
 };
 pub use types::{
     Builder, Conversion, EnumValue, Field, FieldRepr, KeyStep, PageNext, Pagination, Primitive,
@@ -41,9 +41,25 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The resource tree that groups operations, e.g. `chats` → `participants`.
     pub resources: Vec<Resource>,
+    /// Where the API's error responses keep their details.
+    pub error_envelope: ErrorEnvelope,
     /// What the spec says that the types and operations above carry less precisely, in the
     /// order it was found.
     pub warnings: Vec<Warning>,
+}
+
+/// The JSON pointers (RFC 6901) of the details of an error response body, each `None` when
+/// the API's error bodies do not carry it (`x-sdk-error`, or found by field name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorEnvelope {
+    /// The HTTP status, repeated in the body.
+    pub status: Option<String>,
+    /// The API's error code.
+    pub code: Option<String>,
+    /// The human-readable message.
+    pub message: Option<String>,
+    /// The link to the error's documentation.
+    pub doc_url: Option<String>,
 }
 
 impl Api {

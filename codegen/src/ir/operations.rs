@@ -189,26 +189,18 @@ pub enum ParamLocation {
 pub enum ParamEncoding {
     /// One value, as text.
     Text,
-    /// A list of scalars, one key per item (`?id=a&id=b`).
-    Repeated,
-    /// A list, object or union, serialized and laid out in an OpenAPI query style.
-    Styled(QueryStyle),
-}
-
-/// An OpenAPI query style (`style` and `explode` of a parameter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
-    /// `form`, exploded or not.
-    Form {
+    /// A list of scalars, a value per item: in a query, a key per item (`?id=a&id=b`, the
+    /// `form` style exploded); in a header, the items joined by commas (the `simple` style).
+    List,
+    /// A list, object or union, serialized and laid out in an OpenAPI query style. The spec's
+    /// words are kept as written; the runtime's `QueryStyle::openapi` gives them their
+    /// meaning.
+    Styled {
+        /// `style`: `form`, `spaceDelimited`, `pipeDelimited` or `deepObject`.
+        style: &'static str,
         /// `explode`.
         explode: bool,
     },
-    /// `deepObject`.
-    DeepObject,
-    /// `spaceDelimited`.
-    SpaceDelimited,
-    /// `pipeDelimited`.
-    PipeDelimited,
 }
 
 /// The request body argument.

@@ -7,6 +7,7 @@
 mod builders;
 mod checks;
 mod docs;
+mod errors;
 mod extensions;
 mod graph;
 mod naming;
@@ -46,6 +47,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         types: types.types,
         operations,
         resources,
+        error_envelope: errors::envelope(spec)?,
         warnings: Vec::new(),
     };
     graph::move_tags_to_unions(&mut api);

@@ -2,7 +2,7 @@
 //! The client of Linq API v3: the settings its spec names and the calls every client has.
 
 use std::fmt;
-use codegen_runtime::__private::{ClientCore, Sdk};
+use codegen_runtime::__private::{ClientCore, ErrorEnvelope, Sdk};
 use codegen_runtime::{Method, Request, Result};
 use serde::Serialize;
 
@@ -35,6 +35,12 @@ impl Sdk for Client {
     const USER_AGENT: &'static str = concat!(
         env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")
     );
+    const ERROR_ENVELOPE: ErrorEnvelope = ErrorEnvelope {
+        status: Some("/error/status"),
+        code: Some("/error/code"),
+        message: Some("/error/message"),
+        doc_url: Some("/error/doc_url"),
+    };
     fn from_core(core: ClientCore) -> Self {
         Client { core }
     }

@@ -10,14 +10,29 @@
 //! take real time; under `#[tokio::test(start_paused = true)]` they take none. Every mock
 //! is independent: tests in parallel do not see each other's stubs or calls.
 
+use codegen_runtime::__private::Sdk;
 use codegen_runtime::testing::Mock;
-use codegen_runtime::{Transport, TransportFuture, TransportRequest};
+use codegen_runtime::{Error, Transport, TransportFuture, TransportRequest};
 use super::operations::OPERATIONS;
 pub use super::stubs::*;
 use crate::{Client, ClientBuilder};
-pub use codegen_runtime::testing::{
-    api_error, Delivery, RecordedCall, Reply, Stub, MOCK_BASE_URL,
-};
+pub use codegen_runtime::testing::{Delivery, RecordedCall, Reply, Stub, MOCK_BASE_URL};
+
+/// An [`Error::Api`] as the API would return it: `status`, with the error `code` and
+/// `message` where the API's error responses carry them. For unit tests of code that
+/// handles errors.
+///
+/// # Panics
+///
+/// When `status` is not an HTTP status (100–999).
+pub fn api_error(status: u16, code: Option<i64>, message: &str) -> Error {
+    codegen_runtime::testing::api_error_in(
+        &Client::ERROR_ENVELOPE,
+        status,
+        code,
+        message,
+    )
+}
 
 /// An in-process stand-in for Linq API v3: it records every call and answers from stubs, or
 /// with the spec's example. Cheap to clone; clones share stubs and calls.
@@ -36,7 +51,7 @@ impl MockApi {
     /// A mock with no stubs: every operation answers with its example.
     pub fn new() -> Self {
         MockApi {
-            mock: Mock::new(OPERATIONS),
+            mock: Mock::new(OPERATIONS, Client::ERROR_ENVELOPE),
         }
     }
 

@@ -1,6 +1,7 @@
 //! An SDK with no operations, for the runtime's own unit tests.
 
 use super::{ClientBuilder, ClientCore, Sdk};
+use crate::error::ErrorEnvelope;
 
 /// The client of an SDK whose spec names the settings below.
 #[derive(Debug, Clone)]
@@ -11,6 +12,12 @@ impl Sdk for TestClient {
     const BASE_URL_ENV: &'static str = "TEST_BASE_URL";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.test/v1";
     const USER_AGENT: &'static str = "test-sdk/0.0.0";
+    const ERROR_ENVELOPE: ErrorEnvelope = ErrorEnvelope {
+        status: None,
+        code: Some("/error/code"),
+        message: Some("/error/message"),
+        doc_url: None,
+    };
 
     fn from_core(core: ClientCore) -> Self {
         TestClient(core)

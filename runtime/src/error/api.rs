@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use super::{key_note, withheld, Endpoint, RetryWithheld};
+use super::{key_note, withheld, Endpoint, ErrorEnvelope, RetryWithheld};
 
 /// The kind of an API error, by HTTP status, as the official SDKs classify them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,11 +60,11 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Classification of the status.
     pub kind: ErrorKind,
-    /// `error.code` of the body.
+    /// The API's error code, from the body (where the API's error envelope puts it).
     pub code: Option<i64>,
-    /// `error.message` of the body.
+    /// The error message, from the body.
     pub message: Option<String>,
-    /// `error.doc_url` of the body.
+    /// The link to the error's documentation, from the body.
     pub doc_url: Option<String>,
     /// The `x-request-id` response header.
     pub request_id: Option<String>,
@@ -84,17 +84,16 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// Builds the error for a non-success response, reading the error envelope
-    /// `{"error": {"status", "code", "message", "doc_url"}}` when the body has one.
+    /// Builds the error for a non-success response, reading the details the API's error
+    /// `envelope` locates in the body.
     pub(crate) fn new(
         endpoint: Endpoint,
         status: StatusCode,
         headers: HeaderMap,
         body: &[u8],
+        envelope: &ErrorEnvelope,
     ) -> Self {
-        let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let error = json.as_ref().and_then(|j| j.get("error"));
-        let field = |name: &str| error.and_then(|e| e.get(name));
+        let details = envelope.read(body);
         let request_id = ["x-request-id", "request-id"]
             .iter()
             .find_map(|h| headers.get(*h))
@@ -104,9 +103,9 @@ impl ApiError {
             endpoint,
             status,
             kind: ErrorKind::from_status(status),
-            code: field("code").and_then(|c| c.as_i64().or_else(|| c.as_str()?.parse().ok())),
-            message: field("message").and_then(|m| m.as_str()).map(str::to_owned),
-            doc_url: field("doc_url").and_then(|m| m.as_str()).map(str::to_owned),
+            code: details.code,
+            message: details.message,
+            doc_url: details.doc_url,
             request_id,
             headers,
             body: String::from_utf8_lossy(body).into_owned(),

@@ -9,7 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// the file name and media type the part declares.
 ///
 /// ```
-/// use linq_api::FilePart;
+/// # use linq_api as sdk;
+/// use sdk::FilePart;
 /// let file = FilePart::new(std::fs::read("Cargo.toml").unwrap_or_default())
 ///     .file_name("Cargo.toml")
 ///     .content_type("text/plain");

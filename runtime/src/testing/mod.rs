@@ -19,6 +19,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use crate::__private::{OperationInfo, Sdk};
+use crate::error::ErrorEnvelope;
 use crate::transport::{Transport, TransportFuture, TransportRequest, TransportResponse};
 use crate::{ClientBuilder, Endpoint, Error};
 pub use delivery::Delivery;
@@ -35,6 +36,8 @@ pub const MOCK_BASE_URL: &str = "https://api.mock.test";
 pub struct Mock {
     /// The API's operations, to route calls and name them.
     operations: &'static [OperationInfo],
+    /// Where the API's error responses keep their details, for stubbed errors.
+    envelope: ErrorEnvelope,
     state: Arc<Mutex<State>>,
 }
 
@@ -49,11 +52,13 @@ struct State {
 }
 
 impl Mock {
-    /// A mock of the API whose operations are `operations` (the generated `OPERATIONS`),
-    /// with no stubs: every operation answers with its example.
-    pub fn new(operations: &'static [OperationInfo]) -> Self {
+    /// A mock of the API whose operations are `operations` (the generated `OPERATIONS`) and
+    /// whose error responses keep their details where `envelope` says, with no stubs: every
+    /// operation answers with its example.
+    pub fn new(operations: &'static [OperationInfo], envelope: ErrorEnvelope) -> Self {
         Mock {
             operations,
+            envelope,
             state: Arc::default(),
         }
     }
@@ -143,7 +148,7 @@ impl Mock {
 impl Transport for Mock {
     fn send(&self, attempt: TransportRequest) -> TransportFuture {
         let reply = self.answer(&attempt);
-        reply.into_future()
+        reply.into_future(&self.envelope)
     }
 }
 
@@ -165,19 +170,31 @@ fn example(operation: &OperationInfo) -> Reply {
     Reply::answer(response)
 }
 
-/// An [`Error::Api`] as the API would return it: `status`, the API's error `code` and
-/// `message` in the error envelope. For unit tests of code that handles errors.
+/// An [`Error::Api`] as the API would return it: `status`, with the error `code` and
+/// `message` in a body where the API's error `envelope` puts them. For unit tests of code
+/// that handles errors, through the SDK's `testing::api_error`, which knows its envelope.
 ///
 /// # Panics
 ///
 /// When `status` is not an HTTP status (100–999).
-pub fn api_error(status: u16, code: Option<i64>, message: &str) -> Error {
-    let body = stub::envelope(status, code, message).to_string();
+pub fn api_error_in(
+    envelope: &ErrorEnvelope,
+    status: u16,
+    code: Option<i64>,
+    message: &str,
+) -> Error {
+    let body = envelope.write(status, code, message).to_string();
     let endpoint = Endpoint {
         method: reqwest::Method::GET,
         path: std::borrow::Cow::Borrowed("/"),
     };
     let status = stub::code(status);
-    let api = crate::ApiError::new(endpoint, status, HeaderMap::new(), body.as_bytes());
+    let api = crate::ApiError::new(
+        endpoint,
+        status,
+        HeaderMap::new(),
+        body.as_bytes(),
+        envelope,
+    );
     Error::Api(Box::new(api))
 }

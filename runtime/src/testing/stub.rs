@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Mock, RecordedCall};
 use crate::__private::OperationInfo;
-use crate::error::Error;
+use crate::error::{Error, ErrorEnvelope};
 use crate::transport::{TransportError, TransportFuture, TransportResponse};
 
 /// The replies of one operation, answered in the order they are queued, one per attempt;
@@ -123,6 +123,13 @@ pub struct Reply(Kind);
 #[derive(Debug, Clone)]
 enum Kind {
     Answer(TransportResponse),
+    /// An error status whose body the mock writes in the API's error envelope.
+    Error {
+        status: StatusCode,
+        code: Option<i64>,
+        message: String,
+        headers: HeaderMap,
+    },
     Timeout,
     Lost,
     Refused,
@@ -150,27 +157,40 @@ impl Reply {
         Reply::answer(TransportResponse::new(code(status), headers, body))
     }
 
-    /// `status` with the API's error envelope: `{"error": {"status", "code", "message"},
-    /// "success": false}`.
+    /// `status` with a body that carries the error `code` and `message` where the API's
+    /// error responses do (the SDK's error envelope).
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not an HTTP status (100–999).
     pub fn error(status: u16, code: Option<i64>, message: &str) -> Self {
-        Reply::json(status, &envelope(status, code, message))
+        Reply(Kind::Error {
+            status: self::code(status),
+            code,
+            message: message.to_owned(),
+            headers: HeaderMap::new(),
+        })
     }
 
     /// The same answer with a header (`retry-after`, `x-request-id`…). A name or value
     /// that cannot be a header, or a header on a transport fault, is an
     /// [`Error::InvalidRequest`] naming it.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
-        let Kind::Answer(response) = &mut self.0 else {
-            return Err(Error::InvalidRequest(format!(
-                "a transport fault has no headers (`{name}`)"
-            )));
+        let headers = match &mut self.0 {
+            Kind::Answer(response) => &mut response.headers,
+            Kind::Error { headers, .. } => headers,
+            Kind::Timeout | Kind::Lost | Kind::Refused => {
+                return Err(Error::InvalidRequest(format!(
+                    "a transport fault has no headers (`{name}`)"
+                )))
+            }
         };
         let header = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a header name")))?;
         let value = HeaderValue::from_str(value).map_err(|_| {
             Error::InvalidRequest(format!("the value of `{name}` is not a header value"))
         })?;
-        response.headers.insert(header, value);
+        headers.insert(header, value);
         Ok(self)
     }
 
@@ -189,9 +209,21 @@ impl Reply {
         Reply(Kind::Refused)
     }
 
-    pub(super) fn into_future(self) -> TransportFuture {
+    /// The answer, an error's body written in the API's error `envelope`.
+    pub(super) fn into_future(self, envelope: &ErrorEnvelope) -> TransportFuture {
         match self.0 {
             Kind::Answer(response) => Box::pin(std::future::ready(Ok(response))),
+            Kind::Error {
+                status,
+                code,
+                message,
+                mut headers,
+            } => {
+                let body = envelope.write(status.as_u16(), code, &message).to_string();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                let response = TransportResponse::new(status, headers, body);
+                Box::pin(std::future::ready(Ok(response)))
+            }
             Kind::Timeout => Box::pin(std::future::pending()),
             Kind::Lost => Box::pin(std::future::ready(Err(TransportError::response_lost(
                 "stubbed: the response was lost",
@@ -201,15 +233,6 @@ impl Reply {
             )))),
         }
     }
-}
-
-/// The API's error envelope: `{"error": {"status", "code", "message"}, "success": false}`.
-pub(super) fn envelope(status: u16, code: Option<i64>, message: &str) -> serde_json::Value {
-    let mut error = serde_json::json!({ "status": status, "message": message });
-    if let Some(code) = code {
-        error["code"] = code.into();
-    }
-    serde_json::json!({ "error": error, "success": false })
 }
 
 pub(super) fn code(status: u16) -> StatusCode {

@@ -10,7 +10,7 @@ use super::names::OperationNames;
 use crate::error::{Error, Result};
 use crate::ir::{
     Field, FieldRepr, HttpMethod, Param, ParamEncoding, ParamLocation, ParamsArg, PathArg,
-    PathParam, Primitive, QueryStyle, TypeKind, TypeRef,
+    PathParam, Primitive, TypeKind, TypeRef,
 };
 use crate::load::Pointer;
 
@@ -145,13 +145,13 @@ pub fn lower(
                 );
                 continue;
             }
-            ParamEncoding::Repeated
+            ParamEncoding::List
         } else {
-            let style = query_style(p, data.explode);
-            if style == (QueryStyle::Form { explode: true }) && is_scalar(types, &slot.ty, true) {
-                ParamEncoding::Repeated
+            let (style, explode) = query_style(p, data.explode);
+            if (style, explode) == ("form", true) && is_scalar(types, &slot.ty, true) {
+                ParamEncoding::List
             } else {
-                ParamEncoding::Styled(style)
+                ParamEncoding::Styled { style, explode }
             }
         };
         out.query.push(QueryParam {
@@ -238,18 +238,19 @@ fn is_scalar(types: &TypeBuilder<'_>, ty: &TypeRef, lists: bool) -> bool {
     }
 }
 
-/// The style of a query parameter (`form` and exploded unless the spec says otherwise).
-fn query_style(p: &Parameter, explode: Option<bool>) -> QueryStyle {
-    let explode = explode.unwrap_or(true);
-    match p {
+/// The `style` of a query parameter as the spec spells it, and its `explode` (`form` and
+/// exploded unless the spec says otherwise).
+fn query_style(p: &Parameter, explode: Option<bool>) -> (&'static str, bool) {
+    let style = match p {
         Parameter::Query { style, .. } => match style {
-            SpecStyle::Form => QueryStyle::Form { explode },
-            SpecStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-            SpecStyle::PipeDelimited => QueryStyle::PipeDelimited,
-            SpecStyle::DeepObject => QueryStyle::DeepObject,
+            SpecStyle::Form => "form",
+            SpecStyle::SpaceDelimited => "spaceDelimited",
+            SpecStyle::PipeDelimited => "pipeDelimited",
+            SpecStyle::DeepObject => "deepObject",
         },
-        _ => QueryStyle::Form { explode },
-    }
+        _ => "form",
+    };
+    (style, explode.unwrap_or(true))
 }
 
 fn same_param(a: &Parameter, b: &Parameter) -> bool {
