@@ -16,7 +16,7 @@ mod text;
 pub use bundle::{bundle, Bundle, Origins};
 pub use pointer::Pointer;
 pub use refs::Resolver;
-pub use source::{normalize, FileSource, FsSource, MemorySource};
+pub use source::{normalize_path, FileSource, FsSource, MemorySource};
 
 use std::path::Path;
 

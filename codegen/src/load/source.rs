@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Reads the text of spec files.
 pub trait FileSource {
-    /// The text of the file at `path` (a path normalised by [`normalize`]).
+    /// The text of the file at `path` (a path normalised by [`normalize_path`]).
     fn read(&self, path: &Path) -> io::Result<String>;
 }
 
@@ -66,14 +66,15 @@ impl MemorySource {
 
     /// Adds (or replaces) a file.
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
-        self.files.insert(normalize(path.as_ref()), text.into());
+        self.files
+            .insert(normalize_path(path.as_ref()), text.into());
     }
 }
 
 impl FileSource for MemorySource {
     fn read(&self, path: &Path) -> io::Result<String> {
         self.files
-            .get(&normalize(path))
+            .get(&normalize_path(path))
             .cloned()
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
     }
@@ -81,7 +82,7 @@ impl FileSource for MemorySource {
 
 /// `path` with `.` components dropped and `dir/..` pairs folded, without touching the file
 /// system. Leading `..` components of a relative path are kept.
-pub fn normalize(path: &Path) -> PathBuf {
+pub fn normalize_path(path: &Path) -> PathBuf {
     let mut out: Vec<Component<'_>> = Vec::new();
     for component in path.components() {
         match component {
@@ -113,7 +114,7 @@ mod tests {
 
     #[test]
     fn normalize_folds_dots() {
-        let n = |p: &str| display(&normalize(Path::new(p)));
+        let n = |p: &str| display(&normalize_path(Path::new(p)));
         assert_eq!(
             n("spec/paths/../components/./chats.yaml"),
             "spec/components/chats.yaml"

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::source::{normalize, FileSource};
+use super::source::{normalize_path, FileSource};
 use super::Pointer;
 use crate::error::{Error, Result};
 
@@ -115,7 +115,7 @@ pub fn bundle(root: &Path, source: &dyn FileSource) -> Result<Bundle> {
         inlining: Vec::new(),
         origins: Vec::new(),
     };
-    bundler.load(normalize(root), None)?;
+    bundler.load(normalize_path(root), None)?;
     super::check_version(&bundler.files[0].doc)?;
     bundler.run()
 }

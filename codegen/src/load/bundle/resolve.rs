@@ -9,7 +9,7 @@ use super::syntax::{is_component_name, is_url, percent_decode, pure_ref, root_co
 use super::{Bundler, Def, DefKey, Loaded, Loc};
 use crate::error::{Error, Result};
 use crate::load::grammar::Pos;
-use crate::load::source::{display, normalize};
+use crate::load::source::{display, normalize_path};
 use crate::load::Pointer;
 
 impl Bundler<'_> {
@@ -114,7 +114,7 @@ impl Bundler<'_> {
             ));
         }
         let dir = self.files[from].path.parent().unwrap_or(Path::new(""));
-        let path = normalize(&dir.join(relative));
+        let path = normalize_path(&dir.join(relative));
         let site = self.site(from, at);
         let file = self.load(path, Some((reference, site)))?;
         Ok((file, fragment))

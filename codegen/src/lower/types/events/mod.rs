@@ -151,9 +151,8 @@ impl TypeBuilder<'_> {
                 inline
             }
             _ => {
-                let name = self.names.claim_with_suffix(
+                let name = self.names.claim_numbered(
                     &format!("{envelope}Data"),
-                    "",
                     &format!("the events of `{envelope}`"),
                 );
                 let union_site = Site {
