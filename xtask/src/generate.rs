@@ -125,6 +125,8 @@ rustls-ring = ["codegen-runtime/rustls-ring"]
 native-tls = ["codegen-runtime/native-tls"]
 ## `testing`: an in-process mock of the API with typed stubs of every operation.
 test-util = ["codegen-runtime/test-util"]
+## The calls' spans and events also as `log` records.
+log = ["codegen-runtime/log"]
 
 [dependencies]
 codegen-runtime = {{ path = {runtime:?}, default-features = false }}
