@@ -42,7 +42,13 @@ pub fn finish(api: &mut Api, from: &[(TypeId, usize)]) {
                 }
             }
             TypeKind::QueryParams { fields, .. } => setters(fields),
-            _ => {}
+            // Unions are built from their variants, enums and ids from values.
+            TypeKind::StringEnum { .. }
+            | TypeKind::TaggedUnion { .. }
+            | TypeKind::EventUnion { .. }
+            | TypeKind::UntaggedUnion { .. }
+            | TypeKind::Id { .. }
+            | TypeKind::Alias { .. } => {}
         }
     }
     for &(id, index) in from {

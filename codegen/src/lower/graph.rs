@@ -227,7 +227,12 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     }
                 }
             }
-            _ => {}
+            // Parameters are never inside a response or body; an alias, an enum or an id
+            // holds no field to box.
+            TypeKind::QueryParams { .. }
+            | TypeKind::StringEnum { .. }
+            | TypeKind::Id { .. }
+            | TypeKind::Alias { .. } => {}
         }
     }
 }
