@@ -2,7 +2,7 @@
 //! generator from the spec (`x-sdk-error`, or the fields it found in the error schema), read
 //! here into an [`ApiError`](super::ApiError) and written by the test kit's stubbed errors.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The JSON pointers (RFC 6901) of the details in an error response body, each `None` when
 /// the API's error bodies do not carry it.
@@ -45,7 +45,7 @@ impl ErrorEnvelope {
     /// A body with these details where the API puts them (for stubbed errors).
     #[cfg(any(test, feature = "test-util"))]
     pub(crate) fn write(&self, status: u16, code: Option<i64>, message: &str) -> Value {
-        let mut body = Value::Object(Map::new());
+        let mut body = Value::Object(serde_json::Map::new());
         let fields = [
             (self.status, Some(Value::from(status))),
             (self.code, code.map(Value::from)),
@@ -67,7 +67,7 @@ fn put(body: &mut Value, pointer: &str, value: Value) {
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");
         if !place.is_object() {
-            *place = Value::Object(Map::new());
+            *place = Value::Object(serde_json::Map::new());
         }
         let Value::Object(map) = place else { return };
         place = map.entry(token).or_insert(Value::Null);
