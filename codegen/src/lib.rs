@@ -41,6 +41,9 @@ pub struct Generated {
     pub surface: surface::Surface,
     /// The surface as `api.md`.
     pub api_md: String,
+    /// The cargo feature of each top-level resource, when the output has them
+    /// ([`emit::Options::resource_features`]); empty otherwise.
+    pub features: Vec<String>,
     /// Constructs mapped less precisely than the spec means (to `serde_json::Value`, to
     /// bytes, …), each naming where it is. They never stop generation.
     pub warnings: Vec<Warning>,
@@ -75,7 +78,11 @@ pub fn generate_from(
 
 fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
     let api = lower::lower(spec)?;
-    let files = emit::emit(&api, options)?;
+    let features = match options.resource_features {
+        true => emit::Features::per_resource(&api),
+        false => emit::Features::none(),
+    };
+    let files = emit::emit(&api, options, &features)?;
     let surface = surface::of(&api);
     let api_md = surface::markdown::render(&surface, &api.title, &options.spec_display);
     Ok(Generated {
@@ -85,6 +92,7 @@ fn run(spec: &load::Spec, options: &emit::Options) -> Result<Generated> {
         types: api.types.len(),
         surface,
         api_md,
+        features: features.names().to_vec(),
         warnings: api.warnings,
     })
 }

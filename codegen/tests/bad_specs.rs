@@ -14,6 +14,7 @@ fn error_of(name: &str) -> String {
         &text,
         &Options {
             spec_display: format!("{name}.yaml"),
+            resource_features: false,
         },
     ) {
         Ok(_) => panic!("{name}.yaml generated, but it is broken"),

@@ -21,6 +21,7 @@ fn generate(case: &str, templates: bool) -> String {
         &text,
         &Options {
             spec_display: format!("{case}.yaml"),
+            resource_features: false,
         },
     )
     .unwrap_or_else(|e| panic!("{case}.yaml does not generate: {e}"));

@@ -20,6 +20,7 @@ fn mapping(dir: &str, file: &str) -> String {
         &text,
         &Options {
             spec_display: file.to_owned(),
+            resource_features: false,
         },
     )
     .unwrap_or_else(|e| panic!("{file} does not generate: {e}"));

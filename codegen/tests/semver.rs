@@ -17,6 +17,7 @@ fn base() -> String {
 fn report(mutated: &str) -> String {
     let options = Options {
         spec_display: "base.yaml".into(),
+        resource_features: false,
     };
     let before = codegen::generate(&base(), &options).expect("the base generates");
     let after = codegen::generate(mutated, &options).expect("the mutation generates");

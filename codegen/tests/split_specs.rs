@@ -15,6 +15,7 @@ fn fixtures() -> PathBuf {
 fn options() -> Options {
     Options {
         spec_display: "openapi.yaml".to_owned(),
+        resource_features: false,
     }
 }
 

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let options = codegen::emit::Options {
             spec_display: "fuzz.yaml".into(),
+            resource_features: false,
         };
         let _ = codegen::generate(text, &options);
         let source = MemorySource::new()

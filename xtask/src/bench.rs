@@ -54,7 +54,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     let target = target_dir(&root, &cargo)?;
     let cx = Context {
         root,

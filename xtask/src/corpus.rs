@@ -256,7 +256,7 @@ fn table(rows: &[Row], compare: bool) -> String {
 
 /// `cargo progenitor` on every spec, then one `cargo check` over the crates it wrote.
 fn progenitor_column(root: &Path, entries: &[Entry]) -> Result<Vec<Outcome>, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     let cx = Context {
         root: root.to_path_buf(),
         target: target_dir(root, &cargo)?,

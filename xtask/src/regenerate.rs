@@ -156,6 +156,11 @@ pub fn print_warnings(warnings: &[codegen::Warning]) {
 /// relative `$ref`s reach; files are named relative to the workspace (in the generated
 /// header and in errors, which name the file and the JSON pointer).
 pub fn generate(spec: &Path) -> Result<Generated, String> {
+    generate_with(spec, false)
+}
+
+/// [`generate`], with a cargo feature per top-level resource when `resource_features`.
+pub fn generate_with(spec: &Path, resource_features: bool) -> Result<Generated, String> {
     let root = workspace_root();
     let (source, spec) = match spec.strip_prefix(&root) {
         Ok(relative) => (FsSource::rooted(&root), relative),
@@ -167,6 +172,7 @@ pub fn generate(spec: &Path) -> Result<Generated, String> {
         &source,
         &Options {
             spec_display: shown.clone(),
+            resource_features,
         },
     )
     .map_err(|e| format!("{shown}: {e}"))

@@ -50,7 +50,7 @@ pub fn check_many(sdks: &[Sdk], dir: &Path) -> Result<Vec<Result<(), String>>, S
             Workspace::Member,
         )?;
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     let output = Command::new(cargo)
         .args([
             "check",

@@ -18,7 +18,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [arg, ..] => return Err(format!("unknown argument `{arg}` to test (try `--quick`)")),
     };
     let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     step(
         "format",
         Command::new(&cargo).args(["fmt", "--all", "--check"]),

@@ -17,6 +17,7 @@
 
 mod client;
 mod docs;
+mod features;
 mod file;
 mod operations;
 mod parallel;
@@ -31,6 +32,7 @@ use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::ir::Api;
+pub use features::Features;
 pub use file::HEADER_PREFIX;
 
 /// How the output is written.
@@ -38,6 +40,9 @@ pub use file::HEADER_PREFIX;
 pub struct Options {
     /// The spec's path as shown in each file's first line, e.g. `spec/openapi.yaml`.
     pub spec_display: String,
+    /// A cargo feature per top-level resource, gating its methods, its stubs and the types
+    /// only it needs ([`Features`]): for large specs whose users need a few resources.
+    pub resource_features: bool,
 }
 
 /// One output file.
@@ -49,22 +54,26 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Emits every file for `api`, in a stable order.
-pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>> {
+/// Emits every file for `api`, in a stable order, with the gates of `features`.
+pub fn emit(api: &Api, options: &Options, features: &Features) -> Result<Vec<GeneratedFile>> {
     let header = file::header(&options.spec_display);
     let mut files = vec![
         file::render("mod.rs", &header, root_module(api))?,
         file::render("client.rs", &header, client::emit(api))?,
     ];
-    files.extend(types::emit(api, &header)?);
-    for (name, tokens) in resources::emit(api) {
+    files.extend(types::emit(api, &header, features)?);
+    for (name, tokens) in resources::emit(api, features) {
         files.push(file::render(&format!("resources/{name}"), &header, tokens)?);
     }
-    let (operations, for_each) = operations::emit(api);
+    let (operations, for_each) = operations::emit(api, features);
     let mut operations = file::render("operations.rs", &header, operations)?;
     operations.contents.push_str(&for_each);
     files.push(operations);
-    files.push(file::render("stubs.rs", &header, stubs::emit(api))?);
+    files.push(file::render(
+        "stubs.rs",
+        &header,
+        stubs::emit(api, features),
+    )?);
     files.push(file::render("testing.rs", &header, testing::emit(api))?);
     Ok(files)
 }

@@ -6,21 +6,27 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
+use super::features::Features;
 use super::typeref::{ident, Imports};
 use crate::ir::{Api, Import, Operation, Primitive, TypeRef};
 
 /// The tokens of `operations.rs`, and the `for_each_response_type!` macro as text to append
 /// (prettyplease keeps a macro body on as few lines as it can; this writes one call a line).
-pub fn emit(api: &Api) -> (TokenStream, String) {
+pub fn emit(api: &Api, features: &Features) -> (TokenStream, String) {
     let mut imports = Imports::new(api);
     let info = imports.add(Import::OperationInfo);
     let rows = api.operations.iter().map(|op| row(api, op, &info));
     let calls: String = api
         .operations
         .iter()
-        .filter_map(|op| {
+        .enumerate()
+        .filter_map(|(i, op)| {
             let ty = qualified(api, op.response.ty.as_ref()?);
-            Some(format!("        $m!({:?}, {ty});\n", op.id))
+            let cfg = match features.operation(i) {
+                Some(feature) => format!("        #[cfg(feature = {feature:?})]\n"),
+                None => String::new(),
+            };
+            Some(format!("{cfg}        $m!({:?}, {ty});\n", op.id))
         })
         .collect();
     let arm = if calls.is_empty() {

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use super::typeref::{ident, Imports};
 use super::types::deprecated;
 use super::{docs, signature};
@@ -17,10 +18,10 @@ use crate::ir::{
 /// The files of `resources/`: `mod.rs` with the client's accessors, and one file per
 /// top-level resource holding its struct and those of its sub-resources, as
 /// `(file name, tokens)`.
-pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
+pub fn emit(api: &Api, features: &Features) -> Vec<(String, TokenStream)> {
     let mut files = Vec::new();
     let mut decls = TokenStream::new();
-    for top in &api.resources {
+    for (i, top) in api.resources.iter().enumerate() {
         let mut imports = Imports::new(api);
         let mut body = TokenStream::new();
         let mut names = Vec::new();
@@ -42,16 +43,21 @@ pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
             },
         ));
         let module = ident(&top.name);
+        let cfg = features.resource(i);
         decls.extend(quote! {
-            mod #module;
-            pub use self::#module::{#(#names),*};
+            #cfg mod #module;
+            #cfg pub use self::#module::{#(#names),*};
         });
     }
     let mut imports = Imports::new(api);
     let mut accessors = TokenStream::new();
     if !api.resources.is_empty() {
         let client = imports.add(Import::Client);
-        let each = api.resources.iter().map(accessor);
+        let each = api.resources.iter().enumerate().map(|(i, r)| {
+            let cfg = features.resource(i);
+            let accessor = accessor(r);
+            quote!(#cfg #accessor)
+        });
         accessors = quote! {
             impl #client {
                 #(#each)*

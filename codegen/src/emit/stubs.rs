@@ -7,29 +7,43 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::features::Features;
 use super::typeref::{ident, Imports};
 use crate::ir::{Api, Import, Resource};
 
 /// The tokens of `stubs.rs`: the root `Stubs`, and a struct per resource with a method per
 /// operation returning a `Stub` of its response type.
-pub fn emit(api: &Api) -> TokenStream {
-    let mut imports = Imports::new(api);
+pub fn emit(api: &Api, features: &Features) -> TokenStream {
+    // Under per-resource features each resource's stubs are compiled with its feature, so
+    // they name their types by path: an import would go unused when their feature is off.
+    let mut imports = match features.names().is_empty() {
+        true => Imports::new(api),
+        false => Imports::qualified(api, quote!(crate::types)),
+    };
     let mock = imports.add(Import::MockApi);
     let mut body = TokenStream::new();
-    let mut stack: Vec<&Resource> = api.resources.iter().rev().collect();
-    while let Some(resource) = stack.pop() {
-        body.extend(resource_stubs(api, resource, &mut imports));
-        stack.extend(resource.children.iter().rev());
+    for (i, top) in api.resources.iter().enumerate() {
+        let cfg = features.resource(i);
+        let mut stack = vec![top];
+        while let Some(resource) = stack.pop() {
+            body.extend(resource_stubs(api, resource, &cfg, &mut imports));
+            stack.extend(resource.children.iter().rev());
+        }
     }
-    let accessors = api.resources.iter().map(|r| accessor(r, quote!(self.mock)));
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
+        let cfg = features.resource(i);
+        let accessor = accessor(r, quote!(self.mock));
+        quote!(#cfg #accessor)
+    });
     let doc = docs::inner(&format!(
         "Typed stubs of every operation of {}, for `MockApi` (the `test-util` feature): \
          `mock.on()` mirrors the client, so a stub names an operation the way it is called.",
         api.title
     ));
     let uses = imports.items(quote!(crate::types), None);
-    // A spec without operations has nothing to stub: the field is never read.
-    let unused = if api.resources.is_empty() {
+    // A spec without operations has nothing to stub, nor a build with none of the resource
+    // features on: the field is never read.
+    let unused = if api.resources.is_empty() || !features.names().is_empty() {
         quote!(#[allow(dead_code)])
     } else {
         quote!()
@@ -73,9 +87,15 @@ fn accessor(resource: &Resource, mock: TokenStream) -> TokenStream {
     }
 }
 
-fn resource_stubs(api: &Api, resource: &Resource, imports: &mut Imports<'_>) -> TokenStream {
+/// The stubs struct of `resource` and its methods, each item under `cfg`.
+fn resource_stubs(
+    api: &Api,
+    resource: &Resource,
+    cfg: &TokenStream,
+    imports: &mut Imports<'_>,
+) -> TokenStream {
     let mock = imports.add(Import::MockApi);
-    let stub = imports.add(Import::Stub);
+    let stub = imports.path_or_add(Import::Stub);
     let ty = stubs_name(resource);
     let doc = docs::outer(&format!(
         "Stubs of the operations of [`{0}`](crate::resources::{0}).",
@@ -108,11 +128,13 @@ fn resource_stubs(api: &Api, resource: &Resource, imports: &mut Imports<'_>) -> 
     });
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             mock: &'a #mock,
         }
 
+        #cfg
         impl<'a> #ty<'a> {
             #(#children)*
             #(#operations)*

@@ -13,6 +13,9 @@ pub struct Imports<'a> {
     api: &'a Api,
     used: BTreeSet<Import>,
     named: BTreeSet<TypeId>,
+    /// Where named types live, when the file names them by path instead of importing them
+    /// (a file whose parts are compiled under different features).
+    qualified: Option<TokenStream>,
 }
 
 impl<'a> Imports<'a> {
@@ -22,6 +25,17 @@ impl<'a> Imports<'a> {
             api,
             used: BTreeSet::new(),
             named: BTreeSet::new(),
+            qualified: None,
+        }
+    }
+
+    /// No imports yet, for a file of `api` that names its types by their path in `types`
+    /// (`crate::types::Chat`) rather than importing them, and the imports it asks for with
+    /// [`Imports::path_or_add`] by their full path.
+    pub fn qualified(api: &'a Api, types: TokenStream) -> Self {
+        Imports {
+            qualified: Some(types),
+            ..Imports::new(api)
         }
     }
 
@@ -29,6 +43,19 @@ impl<'a> Imports<'a> {
     pub fn add(&mut self, import: Import) -> Ident {
         self.used.insert(import);
         ident(import.name())
+    }
+
+    /// How the file names `import`: its name, recorded to import; or, in a file that names
+    /// things by path ([`Imports::qualified`]), its full path.
+    pub fn path_or_add(&mut self, import: Import) -> TokenStream {
+        if self.qualified.is_some() {
+            let (path, item) = import.path();
+            let path = path_tokens(path);
+            let item = ident(item);
+            return quote!(#path::#item);
+        }
+        let name = self.add(import);
+        quote!(#name)
     }
 
     /// The name of a named type, recorded to import from where it lives.
@@ -41,10 +68,16 @@ impl<'a> Imports<'a> {
     pub fn ty(&mut self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Primitive(p) => self.primitive(*p),
-            TypeRef::Named(id) => {
-                let name = self.named(*id);
-                quote!(#name)
-            }
+            TypeRef::Named(id) => match &self.qualified {
+                Some(types) => {
+                    let name = ident(&self.api.ty(*id).name);
+                    quote!(#types::#name)
+                }
+                None => {
+                    let name = self.named(*id);
+                    quote!(#name)
+                }
+            },
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);
                 quote!(Vec<#inner>)

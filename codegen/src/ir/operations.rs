@@ -131,6 +131,21 @@ pub enum PathArg {
     Serialized(TypeRef),
 }
 
+impl Operation {
+    /// The named types the operation names directly: `(request side, response side)`: its
+    /// typed path parameters, its parameter struct and its body; its response.
+    pub fn types(&self) -> (Vec<TypeId>, Option<TypeId>) {
+        let mut request: Vec<TypeId> = self
+            .path_params
+            .iter()
+            .filter_map(|p| p.arg.ty().and_then(TypeRef::named))
+            .collect();
+        request.extend(self.params.as_ref().map(|p| p.ty));
+        request.extend(self.body.as_ref().and_then(|b| b.ty.named()));
+        (request, self.response.ty.as_ref().and_then(TypeRef::named))
+    }
+}
+
 impl PathArg {
     /// The argument's type, unless it takes anything printable.
     pub fn ty(&self) -> Option<&TypeRef> {

@@ -148,6 +148,15 @@ impl TypeKind {
         }
     }
 
+    /// The named types the type mentions (through [`TypeKind::refs`]), with whether each
+    /// mention is direct (no list or map in between).
+    pub fn named_refs(&self) -> Vec<(TypeId, bool)> {
+        self.refs()
+            .into_iter()
+            .filter_map(|(ty, in_place)| Some((ty.named()?, in_place && !ty.is_indirect())))
+            .collect()
+    }
+
     /// The references of [`TypeKind::refs`], to rewrite them.
     pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
         match self {

@@ -9,27 +9,11 @@ use crate::ir::{Api, BodyEncoding, Operation, TypeDef, TypeId, TypeKind, TypeRef
 /// The named types a type mentions, with whether each mention is direct (no list or map
 /// in between).
 fn edges(def: &TypeDef) -> Vec<(TypeId, bool)> {
-    def.kind
-        .refs()
-        .into_iter()
-        .filter_map(|(ty, in_place)| Some((ty.named()?, in_place && !ty.is_indirect())))
-        .collect()
-}
-
-/// The types an operation names directly: `(request side, response side)`.
-fn op_types(op: &Operation) -> (Vec<TypeId>, Option<TypeId>) {
-    let mut request: Vec<TypeId> = op
-        .path_params
-        .iter()
-        .filter_map(|p| p.arg.ty().and_then(TypeRef::named))
-        .collect();
-    request.extend(op.params.as_ref().map(|p| p.ty));
-    request.extend(op.body.as_ref().and_then(|b| b.ty.named()));
-    (request, op.response.ty.as_ref().and_then(TypeRef::named))
+    def.kind.named_refs()
 }
 
 fn all_op_types(op: &Operation) -> impl Iterator<Item = TypeId> {
-    let (request, response) = op_types(op);
+    let (request, response) = op.types();
     request.into_iter().chain(response)
 }
 
@@ -155,7 +139,7 @@ pub fn mark_usage(api: &mut Api) {
                 api.types[id.index()].usage.multipart = true;
             }
         }
-        let (req, resp) = op_types(op);
+        let (req, resp) = op.types();
         request.extend(req);
         response.extend(resp);
     }

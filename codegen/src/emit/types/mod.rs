@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::features::Features;
 use super::file::render;
 use super::parallel;
 use super::typeref::{ident, Imports};
@@ -25,7 +26,7 @@ use crate::ir::{Api, TypeDef, TypeKind};
 pub use structs::deprecated;
 
 /// Emits `types/mod.rs` and one file per module.
-pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
+pub fn emit(api: &Api, header: &str, features: &Features) -> Result<Vec<GeneratedFile>> {
     let mut modules: IndexMap<&str, Vec<&TypeDef>> = IndexMap::new();
     for def in &api.types {
         modules.entry(&def.module).or_default().push(def);
@@ -39,7 +40,8 @@ pub fn emit(api: &Api, header: &str) -> Result<Vec<GeneratedFile>> {
     let decls = modules.iter().map(|(module, defs)| {
         let m = ident(module);
         let names = defs.iter().map(|d| ident(&d.name));
-        quote! { mod #m; pub use self::#m::{#(#names),*}; }
+        let cfg = features.module(module);
+        quote! { #cfg mod #m; #cfg pub use self::#m::{#(#names),*}; }
     });
     let doc = docs::inner(&format!("Request and response types of {}.", api.title));
     let mod_rs = render("types/mod.rs", header, quote! { #doc #(#decls)* })?;
