@@ -4,6 +4,7 @@
 //! "Analysis" section (after the marker line) is written by hand and kept across runs.
 
 mod builds;
+mod features;
 pub mod progenitor;
 mod report;
 mod stats;
@@ -43,6 +44,8 @@ pub struct Results {
     pub linq_operations: usize,
     pub codegen_synthetic: Vec<(usize, f64)>,
     pub generated: (usize, usize),
+    /// Figure 6: big generated crates, whole and with one resource's feature.
+    pub big_crates: Vec<features::BigCrate>,
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -73,6 +76,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let cold_build = builds::cold_builds(&cx, &progenitor, if quick { 2 } else { 3 })?;
     println!("==> cargo xtask regenerate against cargo progenitor, interleaved");
     let regenerate = builds::regenerate(&cx, &progenitor, if quick { 10 } else { 30 })?;
+    println!("==> big generated crates, whole and with one resource, interleaved");
+    let big_crates = features::measure(&cx, if quick { 1 } else { 3 })?;
 
     let comparisons = read_comparisons(&call)?;
     let decodes = read_comparisons(&decode)?;
@@ -100,6 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .operations,
         codegen_synthetic,
         generated: builds::generated_lines(&cx.root.join("linq-api/src/generated"))?,
+        big_crates,
     };
     let path = cx.root.join("BENCHMARKS.md");
     let old = fs::read_to_string(&path).unwrap_or_default();

@@ -99,7 +99,7 @@ pub fn regenerate(
 }
 
 /// Runs `a` and `b` in `pairs` pairs, alternating which goes first; each returns seconds.
-fn interleave(
+pub(super) fn interleave(
     pairs: usize,
     mut a: impl FnMut(usize) -> Result<f64, String>,
     mut b: impl FnMut(usize) -> Result<f64, String>,
@@ -118,7 +118,7 @@ fn interleave(
 }
 
 /// Runs `command` to success, its output captured, and returns the wall-clock seconds.
-fn timed(command: &mut Command) -> Result<f64, String> {
+pub(super) fn timed(command: &mut Command) -> Result<f64, String> {
     let started = Instant::now();
     let output = command
         .output()
@@ -134,7 +134,7 @@ fn timed(command: &mut Command) -> Result<f64, String> {
     Ok(seconds)
 }
 
-fn run(command: &mut Command) -> Result<(), String> {
+pub(super) fn run(command: &mut Command) -> Result<(), String> {
     timed(command).map(|_| ())
 }
 

@@ -13,11 +13,11 @@ const ANALYSIS_MARKER: &str = "<!-- analysis: written by hand, kept by `cargo xt
 /// One interleaved figure: what A and B are, how to run it, its target.
 struct Figure<'a> {
     /// As BENCHMARKS.md numbers it.
-    number: &'a str,
-    title: &'a str,
+    number: String,
+    title: String,
     commands: Vec<String>,
-    a: &'a str,
-    b: &'a str,
+    a: String,
+    b: String,
     unit: &'a str,
     comparison: &'a Comparison,
     /// "≤ 1.03" or "≥ 1.0", and whether the median meets it.
@@ -79,7 +79,7 @@ pub fn render(r: &Results, old: &str, quick: bool) -> String {
             "\n| side | median {} | IQR | min – max |\n| --- | ---: | ---: | ---: |",
             f.unit
         );
-        for (side, s) in [(f.a, &c.a), (f.b, &c.b)] {
+        for (side, s) in [(&f.a, &c.a), (&f.b, &c.b)] {
             let _ = writeln!(
                 md,
                 "| {side} | {} | {} – {} | {} – {} |",
@@ -110,71 +110,91 @@ pub fn render(r: &Results, old: &str, quick: bool) -> String {
 
 fn figures(r: &Results) -> Vec<Figure<'_>> {
     let at_most = |c: &Comparison, t: f64| c.ratio.median <= t;
-    vec![
+    let mut figures = vec![
         Figure {
-            number: "1",
-            title: "Call overhead: `chats().messages().send` against plain reqwest + serde_json",
+            number: "1".into(),
+            title: "Call overhead: `chats().messages().send` against plain reqwest + serde_json".into(),
             commands: vec!["cargo bench -p linq-api --bench call_overhead".into()],
-            a: "linq-api",
-            b: "reqwest + serde_json into `MessageSendResponse`",
+            a: "linq-api".into(),
+            b: "reqwest + serde_json into `MessageSendResponse`".into(),
             unit: "per call",
             comparison: &r.call_vs_plain,
             target: ("≤ 1.03", at_most(&r.call_vs_plain, 1.03)),
         },
         Figure {
-            number: "2",
-            title: "Call overhead against the client progenitor generates from the same spec",
+            number: "2".into(),
+            title: "Call overhead against the client progenitor generates from the same spec".into(),
             commands: vec![r.progenitor_command.clone()],
-            a: "linq-api",
-            b: "progenitor client",
+            a: "linq-api".into(),
+            b: "progenitor client".into(),
             unit: "per call",
             comparison: &r.call_vs_progenitor,
             target: ("≤ 1.00", at_most(&r.call_vs_progenitor, 1.00)),
         },
         Figure {
-            number: "3a",
-            title: "Decode a page of 100 messages, against hand-written structs (`String` ids and timestamps)",
+            number: "3a".into(),
+            title: "Decode a page of 100 messages, against hand-written structs (`String` ids and timestamps)".into(),
             commands: vec!["cargo bench -p linq-api --bench decode".into()],
-            a: "linq-api types",
-            b: "hand-written, `String` fields",
+            a: "linq-api types".into(),
+            b: "hand-written, `String` fields".into(),
             unit: "per page",
             comparison: &r.decode_vs_hand,
             target: ("time ≤ 1.00 (throughput ≥ 1.0)", at_most(&r.decode_vs_hand, 1.0)),
         },
         Figure {
-            number: "3b",
-            title: "Decode a page of 100 messages, against hand-written structs (`Uuid` and `Timestamp` fields)",
+            number: "3b".into(),
+            title: "Decode a page of 100 messages, against hand-written structs (`Uuid` and `Timestamp` fields)".into(),
             commands: vec!["cargo bench -p linq-api --bench decode".into()],
-            a: "linq-api types",
-            b: "hand-written, `Uuid`/`Timestamp` fields",
+            a: "linq-api types".into(),
+            b: "hand-written, `Uuid`/`Timestamp` fields".into(),
             unit: "per page",
             comparison: &r.decode_vs_hand_typed,
             target: ("time ≤ 1.00 (throughput ≥ 1.0)", at_most(&r.decode_vs_hand_typed, 1.0)),
         },
         Figure {
-            number: "4",
-            title: "Cold debug build: linq-api (default features) against the progenitor client (reqwest with its own rustls)",
+            number: "4".into(),
+            title: "Cold debug build: linq-api (default features) against the progenitor client (reqwest with its own rustls)".into(),
             commands: r.cold_build_commands.to_vec(),
-            a: "linq-api",
-            b: "progenitor client",
+            a: "linq-api".into(),
+            b: "progenitor client".into(),
             unit: "build",
             comparison: &r.cold_build,
             target: ("≤ 1.3", at_most(&r.cold_build, 1.3)),
         },
         Figure {
-            number: "5",
-            title: "Regenerate as typed: `cargo xtask regenerate` against `cargo progenitor`",
+            number: "5".into(),
+            title: "Regenerate as typed: `cargo xtask regenerate` against `cargo progenitor`".into(),
             commands: vec![
                 "CARGO_TARGET_DIR=<target>/bench-regenerate cargo xtask regenerate".into(),
                 r.regenerate_command.clone(),
             ],
-            a: "`cargo xtask regenerate`",
-            b: "`cargo progenitor`",
+            a: "`cargo xtask regenerate`".into(),
+            b: "`cargo progenitor`".into(),
             unit: "run",
             comparison: &r.regenerate,
             target: ("≤ 0.5", at_most(&r.regenerate, 0.5)),
         },
-    ]
+    ];
+    for (big, number) in r.big_crates.iter().zip(["6a", "6b", "6c", "6d"]) {
+        figures.push(Figure {
+            number: number.into(),
+            title: format!(
+                "`cargo check` of the {} crate ({} operations, {} lines, {} resource features): \
+                 whole, against `{}` alone",
+                big.spec, big.operations, big.lines, big.features, big.resource
+            ),
+            commands: super::features::commands().to_vec(),
+            a: format!("{}, whole", big.spec),
+            b: format!("`{}` alone", big.resource),
+            unit: "check",
+            comparison: &big.check,
+            target: (
+                "≥ 4 (one resource in under a quarter of the time)",
+                big.check.ratio.median >= 4.0,
+            ),
+        });
+    }
+    figures
 }
 
 fn codegen(md: &mut String, r: &Results) {
