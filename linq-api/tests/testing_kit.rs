@@ -4,7 +4,9 @@
 
 use futures_util::TryStreamExt;
 use linq_api::testing::{api_error, MockApi, Reply};
-use linq_api::types::{ChatListChatsParams, MessageContent, MessageSendParams, ParticipantRequest};
+use linq_api::types::{
+    ChatListChatsParams, ErrorResponse, MessageContent, MessageSendParams, ParticipantRequest,
+};
 use linq_api::{Error, ErrorKind, OPERATIONS};
 
 const CHAT_ID: &str = "550e8400-e29b-41d4-a716-446655440000";
@@ -78,6 +80,27 @@ async fn a_stubbed_error_reaches_the_caller_with_its_status_code_and_message() {
     assert_eq!(
         error.api().and_then(|e| e.message.as_deref()),
         Some("chat not found")
+    );
+}
+
+#[tokio::test]
+async fn a_stubbed_error_body_is_the_apis_error_response() {
+    let mock = MockApi::new();
+    mock.on()
+        .chats()
+        .retrieve()
+        .fails_with(404, 2004, "chat not found");
+
+    let error = mock.client().chats().retrieve(CHAT_ID).await.unwrap_err();
+
+    let body = &error.api().expect("an API error").body;
+    let decoded: ErrorResponse = serde_json::from_str(body).expect("the spec's error shape");
+    assert_eq!(decoded.error.code, 2004);
+    assert_eq!(decoded.error.status, 404);
+    assert!(!decoded.success);
+    assert_eq!(
+        decoded.error.doc_url, None,
+        "the example's link is for another code"
     );
 }
 

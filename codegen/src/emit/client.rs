@@ -43,8 +43,21 @@ pub fn emit(api: &Api) -> TokenStream {
                 Some(pointer) => quote!(Some(#pointer)),
                 None => quote!(None),
             });
+        let example = match &e.example {
+            Some(json) => {
+                let json = super::operations::raw_string(json);
+                quote!(Some(#json))
+            }
+            None => quote!(None),
+        };
         quote! {
-            ErrorEnvelope { status: #status, code: #code, message: #message, doc_url: #doc_url }
+            ErrorEnvelope {
+                status: #status,
+                code: #code,
+                message: #message,
+                doc_url: #doc_url,
+                example: #example,
+            }
         }
     };
     quote! {

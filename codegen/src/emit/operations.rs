@@ -97,7 +97,7 @@ fn row(api: &Api, op: &Operation, info: &proc_macro2::Ident) -> TokenStream {
 
 /// `text` as a raw string literal (`r#"…"#`, with as many `#` as it needs), so that JSON
 /// reads as itself, line by line.
-fn raw_string(text: &str) -> TokenStream {
+pub(super) fn raw_string(text: &str) -> TokenStream {
     let mut hashes = "#".to_owned();
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');

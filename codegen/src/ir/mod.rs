@@ -60,6 +60,8 @@ pub struct ErrorEnvelope {
     pub message: Option<String>,
     /// The link to the error's documentation.
     pub doc_url: Option<String>,
+    /// The spec's example of an error body (an object, as JSON text), if it has one.
+    pub example: Option<String>,
 }
 
 impl Api {

@@ -2,7 +2,9 @@
 //! reads an error's code, message and documentation link from. The error schema is the
 //! first JSON schema of an error response (`4XX`, `5XX`, then `default`) in spec order. Its
 //! `x-sdk-error` extension states the envelope; without it the envelope is found by the
-//! usual field names, at the top of the schema or one object property down.
+//! usual field names, at the top of the schema or one object property down. The response's
+//! example (or the schema's) comes along, as the body the test kit's stubbed errors start
+//! from.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StatusCode, Type};
 use serde_json::Value;
@@ -27,17 +29,25 @@ const NAMES: [&[&str]; 4] = [
 /// The envelope of the spec's error responses; empty when it has none.
 pub fn envelope(spec: &Spec) -> Result<ErrorEnvelope> {
     let resolver = Resolver::new(&spec.doc);
-    let Some((schema, at)) = error_schema(spec, resolver) else {
+    let Some((schema, at, example)) = error_schema(spec, resolver) else {
         return Ok(ErrorEnvelope::default());
     };
-    match schema.schema_data.extensions.get(EXTENSION) {
-        Some(declared) => declared_envelope(declared, schema, resolver, &at.join(EXTENSION)),
-        None => Ok(found_envelope(schema, resolver, &at)),
-    }
+    let mut envelope = match schema.schema_data.extensions.get(EXTENSION) {
+        Some(declared) => declared_envelope(declared, schema, resolver, &at.join(EXTENSION))?,
+        None => found_envelope(schema, resolver, &at),
+    };
+    envelope.example = example
+        .or(schema.schema_data.example.as_ref())
+        .filter(|e| e.is_object())
+        .map(|e| e.to_string());
+    Ok(envelope)
 }
 
-/// The first JSON schema of an error response, and where it is.
-fn error_schema<'a>(spec: &'a Spec, resolver: Resolver<'a>) -> Option<(&'a Schema, Pointer)> {
+/// The first JSON schema of an error response, where it is, and the response's example.
+fn error_schema<'a>(
+    spec: &'a Spec,
+    resolver: Resolver<'a>,
+) -> Option<(&'a Schema, Pointer, Option<&'a Value>)> {
     for (path, item) in &spec.doc.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -70,7 +80,11 @@ fn error_schema<'a>(spec: &'a Spec, resolver: Resolver<'a>) -> Option<(&'a Schem
                 let at = at.join("content").join(media).join("schema");
                 let schema = content.schema.as_ref()?;
                 if let Ok(schema) = resolver.schema_of(schema, &at) {
-                    return Some((schema, at));
+                    let example = content.example.as_ref().or_else(|| {
+                        let first = content.examples.values().next()?;
+                        first.as_item()?.value.as_ref()
+                    });
+                    return Some((schema, at, example));
                 }
             }
         }
@@ -151,6 +165,7 @@ fn found_envelope<'a>(schema: &'a Schema, resolver: Resolver<'a>, at: &Pointer) 
         code,
         message,
         doc_url,
+        example: None,
     }
 }
 
@@ -279,6 +294,20 @@ mod tests {
         assert_eq!(
             pointers(&problem),
             [Some("/status"), None, Some("/detail"), None]
+        );
+    }
+
+    #[test]
+    fn the_error_responses_example_comes_along() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      \
+                    responses:\n        '200': {description: ok}\n        '404':\n          \
+                    description: missing\n          content:\n            application/json:\n              \
+                    schema: {type: object, properties: {message: {type: string}}}\n              \
+                    example: {message: gone, ok: false}\n";
+        let e = envelope(&Spec::parse(text).expect("a valid spec")).unwrap();
+        assert_eq!(
+            e.example.as_deref(),
+            Some(r#"{"message":"gone","ok":false}"#)
         );
     }
 

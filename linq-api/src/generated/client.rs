@@ -40,6 +40,9 @@ impl Sdk for Client {
         code: Some("/error/code"),
         message: Some("/error/message"),
         doc_url: Some("/error/doc_url"),
+        example: Some(
+            r#"{"error":{"code":1002,"doc_url":"https://docs.linqapp.com/error/codes/1xxx/1002/","message":"Phone number must be in E.164 format","status":400},"success":false}"#,
+        ),
     };
     fn from_core(core: ClientCore) -> Self {
         Client { core }

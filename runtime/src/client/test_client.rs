@@ -17,6 +17,7 @@ impl Sdk for TestClient {
         code: Some("/error/code"),
         message: Some("/error/message"),
         doc_url: None,
+        example: None,
     };
 
     fn from_core(core: ClientCore) -> Self {

@@ -16,6 +16,9 @@ pub struct ErrorEnvelope {
     pub message: Option<&'static str>,
     /// The link to the error's documentation.
     pub doc_url: Option<&'static str>,
+    /// The spec's example of an error body (a JSON object): what the test kit's stubbed
+    /// errors start from, so that they carry the fields the API always sends.
+    pub example: Option<&'static str>,
 }
 
 /// The details [`ErrorEnvelope::read`] found in a body.
@@ -42,18 +45,27 @@ impl ErrorEnvelope {
         }
     }
 
-    /// A body with these details where the API puts them (for stubbed errors).
+    /// A body with these details where the API puts them (for stubbed errors): the spec's
+    /// example with its status, code and message replaced, and without its documentation
+    /// link (which belongs to the example's code); an empty object when there is none.
     #[cfg(any(test, feature = "test-util"))]
     pub(crate) fn write(&self, status: u16, code: Option<i64>, message: &str) -> Value {
-        let mut body = Value::Object(serde_json::Map::new());
+        let mut body = self
+            .example
+            .and_then(|e| serde_json::from_str::<Value>(e).ok())
+            .filter(Value::is_object)
+            .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
         let fields = [
             (self.status, Some(Value::from(status))),
             (self.code, code.map(Value::from)),
             (self.message, Some(Value::from(message))),
+            (self.doc_url, None),
         ];
         for (pointer, value) in fields {
-            if let (Some(pointer), Some(value)) = (pointer, value) {
-                put(&mut body, pointer, value);
+            match (pointer, value) {
+                (Some(pointer), Some(value)) => put(&mut body, pointer, value),
+                (Some(pointer), None) => remove(&mut body, pointer),
+                (None, _) => {}
             }
         }
         body
@@ -75,6 +87,22 @@ fn put(body: &mut Value, pointer: &str, value: Value) {
     *place = value;
 }
 
+/// Removes the value at `pointer` from `body`, if there is one.
+#[cfg(any(test, feature = "test-util"))]
+fn remove(body: &mut Value, pointer: &str) {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    let parent = match parent {
+        "" => Some(body),
+        parent => body.pointer_mut(parent),
+    };
+    if let Some(Value::Object(map)) = parent {
+        map.remove(&key);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +112,7 @@ mod tests {
         code: Some("/error/code"),
         message: Some("/error/message"),
         doc_url: Some("/error/doc_url"),
+        example: None,
     };
 
     #[test]
@@ -126,5 +155,20 @@ mod tests {
         let details = NESTED.read(body.as_bytes());
         assert_eq!(details.code, Some(2023));
         assert_eq!(details.message.as_deref(), Some("needs a group"));
+    }
+
+    #[test]
+    fn a_written_body_keeps_the_examples_other_fields_but_not_its_link() {
+        let with_example = ErrorEnvelope {
+            example: Some(
+                r#"{"error": {"status": 400, "code": 1002, "message": "bad", "doc_url": "https://d/1002"}, "success": false}"#,
+            ),
+            ..NESTED
+        };
+        let body = with_example.write(409, None, "needs a group").to_string();
+        assert_eq!(
+            body,
+            r#"{"error":{"message":"needs a group","status":409},"success":false}"#
+        );
     }
 }
