@@ -61,10 +61,13 @@ impl Features {
         let mut needed: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
         let mut operations = HashMap::new();
         for (i, top) in api.resources.iter().enumerate() {
-            operations.extend(operations_under(top).map(|op| (op, i)));
-            let mut stack: Vec<TypeId> = operations_under(top)
+            let under = operations_under(top);
+            operations.extend(under.iter().map(|&op| (op, i)));
+            let mut stack: Vec<TypeId> = under
+                .iter()
+                .filter_map(|&op| api.operations.get(op))
                 .flat_map(|op| {
-                    let (request, response) = api.operations[op].types();
+                    let (request, response) = op.types();
                     request.into_iter().chain(response)
                 })
                 .collect();
@@ -96,7 +99,7 @@ impl Features {
         loop {
             let mut changed = false;
             for (from, to) in &refs {
-                let add = modules[*from].clone();
+                let add = modules.get(*from).cloned().unwrap_or_default();
                 let target = modules.entry((*to).to_owned()).or_default();
                 let before = target.len();
                 target.extend(add);
@@ -138,27 +141,30 @@ impl Features {
     pub fn module(&self, module: &str) -> TokenStream {
         match self.modules.get(module) {
             None => quote!(),
-            Some(resources) if resources.is_empty() => quote!(#[cfg(feature = "full")]),
-            Some(resources) if resources.len() == 1 => {
-                let name = resources.iter().map(|&i| &self.names[i]);
-                quote!(#(#[cfg(feature = #name)])*)
-            }
             Some(resources) => {
-                let names = resources.iter().map(|&i| &self.names[i]);
-                quote!(#[cfg(any(#(feature = #names),*))])
+                let names: Vec<&String> = resources
+                    .iter()
+                    .filter_map(|&i| self.names.get(i))
+                    .collect();
+                match names.as_slice() {
+                    [] => quote!(#[cfg(feature = "full")]),
+                    [one] => quote!(#[cfg(feature = #one)]),
+                    many => quote!(#[cfg(any(#(feature = #many),*))]),
+                }
             }
         }
     }
 }
 
 /// The operations of a resource and of all its sub-resources.
-fn operations_under(resource: &Resource) -> impl Iterator<Item = usize> + '_ {
-    let own = resource.operations.iter().copied();
-    let children = resource
-        .children
-        .iter()
-        .flat_map(|c| Box::new(operations_under(c)) as Box<dyn Iterator<Item = usize>>);
-    own.chain(children)
+fn operations_under(resource: &Resource) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![resource];
+    while let Some(r) = stack.pop() {
+        out.extend(&r.operations);
+        stack.extend(&r.children);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ impl ErrorEnvelope {
 fn put(body: &mut Value, pointer: &str, value: Value) {
     let mut place = body;
     for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = unescape(token);
         if !place.is_object() {
             *place = Value::Object(serde_json::Map::new());
         }
@@ -93,7 +93,7 @@ fn remove(body: &mut Value, pointer: &str) {
     let Some((parent, key)) = pointer.rsplit_once('/') else {
         return;
     };
-    let key = key.replace("~1", "/").replace("~0", "~");
+    let key = unescape(key);
     let parent = match parent {
         "" => Some(body),
         parent => body.pointer_mut(parent),
@@ -101,6 +101,12 @@ fn remove(body: &mut Value, pointer: &str) {
     if let Some(Value::Object(map)) = parent {
         map.remove(&key);
     }
+}
+
+/// A JSON pointer token as the key it names (`~1` is `/`, `~0` is `~`).
+#[cfg(any(test, feature = "test-util"))]
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]
